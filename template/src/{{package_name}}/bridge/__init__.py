@@ -1,0 +1,4 @@
+"""Runtime plumbing between Python and the page: server, window, shutdown.
+
+Nothing here needs editing for a normal app; your code goes in ../app.py.
+"""

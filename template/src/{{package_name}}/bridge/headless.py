@@ -1,0 +1,20 @@
+"""No window at all: serve until Ctrl-C or SIGTERM (dev, tests, servers)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+
+class HeadlessWindow:
+    def __init__(self) -> None:
+        self._closed = threading.Event()
+
+    def run(self, url: str) -> None:
+        print(f"serving {url} (no window); press Ctrl-C to stop", file=sys.stderr, flush=True)
+        # A timed wait keeps the main thread responsive on every platform.
+        while not self._closed.wait(0.5):
+            pass
+
+    def close(self) -> None:
+        self._closed.set()

@@ -1,0 +1,113 @@
+"""The local HTTP server: Starlette served by uvicorn on 127.0.0.1, in a thread.
+
+The main thread belongs to the window (GUI toolkits insist on it), so uvicorn
+runs its own event loop in a background thread. The socket is bound here,
+before uvicorn starts, so the real port is known at once and a taken port is a
+clear error instead of a log line in another thread.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+LOOPBACK = "127.0.0.1"
+# Vite writes the built page here (see frontend/vite.config.ts).
+PAGE_DIR = Path(__file__).resolve().parent.parent / "static"
+
+logger = logging.getLogger(__name__)
+
+
+class ServerError(Exception):
+    """The server could not start; the message says why and what to do."""
+
+
+class PortInUseError(ServerError):
+    def __init__(self, port: int) -> None:
+        super().__init__(
+            f"port {port} on {LOOPBACK} is already in use; stop the program using it, "
+            "pick another with --port N, or use --port 0 to let the OS choose a free one"
+        )
+        self.port = port
+
+
+class FrontendNotBuiltError(ServerError):
+    def __init__(self, page_dir: Path) -> None:
+        super().__init__(
+            f"the page is not built ({page_dir / 'index.html'} is missing); "
+            "run `python3 tasks.py build` first"
+        )
+
+
+def create_app(page_dir: Path = PAGE_DIR) -> Starlette:
+    if not (page_dir / "index.html").is_file():
+        raise FrontendNotBuiltError(page_dir)
+    return Starlette(routes=[Mount("/", app=StaticFiles(directory=page_dir, html=True))])
+
+
+def bind_loopback(port: int) -> socket.socket:
+    """Bind and listen on 127.0.0.1:port (0 = any free port)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if os.name == "posix":
+        # Lets a restarted app reuse its fixed port while old connections sit
+        # in TIME_WAIT; on POSIX it never allows two live listeners.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((LOOPBACK, port))
+        sock.listen(128)
+    except OSError as error:
+        sock.close()
+        if error.errno in (errno.EADDRINUSE, errno.EACCES):
+            raise PortInUseError(port) from error
+        raise
+    return sock
+
+
+class LocalServer:
+    """uvicorn serving one ASGI app on a loopback socket from a daemon thread."""
+
+    def __init__(self, app: Starlette, port: int) -> None:
+        self._socket = bind_loopback(port)
+        self.port: int = self._socket.getsockname()[1]
+        self.url = f"http://{LOOPBACK}:{self.port}/"
+        config = uvicorn.Config(
+            app,
+            log_config=None,  # logging is configured by __main__ (stderr only)
+            access_log=False,
+            server_header=False,
+            timeout_graceful_shutdown=3,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [self._socket]},
+            name="local-server",
+            daemon=True,
+        )
+
+    def start(self, timeout: float = 15.0) -> None:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise ServerError("the server thread stopped during start-up (see the log above)")
+            if time.monotonic() > deadline:
+                raise ServerError(f"the server did not start within {timeout:.0f} s")
+            time.sleep(0.01)
+        logger.info("serving on %s", self.url)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        self._socket.close()
