@@ -1,0 +1,16 @@
+/** The states of the link to Python, as the UI shows them. */
+export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
+
+const LABELS: Record<ConnectionState, string> = {
+  connecting: "Connecting",
+  open: "Connected",
+  reconnecting: "Reconnecting",
+  closed: "Not connected",
+};
+
+/** Show `state` in `element` (text for people, data-state for styles and tests). */
+export function showConnectionState(element: HTMLElement, state: ConnectionState): void {
+  const transport = element.dataset["transport"] ?? "bridge";
+  element.dataset["state"] = state;
+  element.textContent = `${LABELS[state]} (${transport})`;
+}
