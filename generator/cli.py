@@ -1,0 +1,262 @@
+"""The `deskwire` command line: `new`, `update`, `variants`, `--version`.
+
+Rendering is copier's job; this module turns flags into copier answers, checks
+them before anything is written, and reports a bad value in one line that
+names the flag and what it accepts.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import warnings
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from generator import __version__
+from generator.questions import VARIANT_AXES, choices, load_questions, variant_id, variants
+from generator.rendering import RenderError, render_project, update_project
+
+# Copier question -> the flag that answers it.
+FLAG_FOR_QUESTION = {
+    "project_name": "--name",
+    "package_name": "--package",
+    "description": "--description",
+    "author_name": "--author",
+    "transport": "--transport",
+    "frontend": "--frontend",
+    "window": "--window",
+    "window_width": "--window-width",
+    "window_height": "--window-height",
+    "port": "--port",
+    "secure": "--no-secure",
+}
+INTEGER_QUESTIONS = ("window_width", "window_height", "port")
+WEBVIEW_ONLY_QUESTIONS = ("window_width", "window_height")
+
+app = typer.Typer(
+    name="deskwire",
+    help="Scaffold a desktop app with a web UI and a Python core: a local WebSocket or SSE "
+    "bridge with secure defaults, a typed TypeScript client and a native window.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+class UsageError(Exception):
+    """A bad flag value or destination, reported in one line with exit code 2."""
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    typer.echo(f"deskwire: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _help(question: str) -> str:
+    return load_questions()[question].help
+
+
+def _choice_help(question: str) -> str:
+    allowed = ", ".join(choices(question))
+    return f"{_help(question)} [{allowed}; default: {load_questions()[question].default}]"
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"deskwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the deskwire version and exit.",
+            callback=_version_callback,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """deskwire: one command to a secure, typed desktop app with a web UI."""
+
+
+def collect_answers(flags: dict[str, Any]) -> dict[str, Any]:
+    """Turn raw flag values into copier answers, rejecting what cannot be valid.
+
+    Choice and integer checks happen here so the message can list the allowed
+    values; every other rule is copier.yml's own validator (see `render_project`).
+    """
+    answers: dict[str, Any] = {}
+    for question, value in flags.items():
+        if value is None:
+            continue
+        flag = FLAG_FOR_QUESTION[question]
+        allowed = choices(question)
+        if allowed and value not in allowed:
+            raise UsageError(f"{flag} must be one of: {', '.join(allowed)} (got {value!r})")
+        if question in INTEGER_QUESTIONS:
+            if not re.fullmatch(r"\d+", str(value)):
+                raise UsageError(f"{flag} must be a whole number (got {value!r})")
+            value = int(value)
+        answers[question] = value
+    window = answers.get("window", load_questions()["window"].default)
+    for question in WEBVIEW_ONLY_QUESTIONS:
+        if question in answers and window != "webview":
+            raise UsageError(
+                f"{FLAG_FOR_QUESTION[question]} only applies to --window webview "
+                f"(the window is {window!r})"
+            )
+    return answers
+
+
+def check_destination(dest: Path, force: bool) -> None:
+    if dest.exists() and not dest.is_dir():
+        raise UsageError(f"DEST {str(dest)!r} exists and is not a directory")
+    if dest.is_dir() and any(dest.iterdir()) and not force:
+        raise UsageError(
+            f"DEST {str(dest)!r} is not empty; choose a new directory or pass --force "
+            "to write into it (files of the same name are overwritten)"
+        )
+
+
+def flag_for_render_error(error: RenderError) -> str:
+    """Name the flag behind a copier validation error when there is one."""
+    flag = FLAG_FOR_QUESTION.get(error.question or "")
+    return f"{flag}: {error.message}" if flag else error.message
+
+
+@app.command()
+def new(
+    dest: Annotated[Path, typer.Argument(help="Directory to create the project in.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help=_help("project_name"), show_default=False)
+    ] = None,
+    package: Annotated[
+        str | None, typer.Option("--package", help=_help("package_name"), show_default=False)
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help=_help("description"), show_default=False)
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help=_help("author_name"), show_default=False)
+    ] = None,
+    transport: Annotated[
+        str | None,
+        typer.Option("--transport", help=_choice_help("transport"), show_default=False),
+    ] = None,
+    frontend: Annotated[
+        str | None,
+        typer.Option("--frontend", help=_choice_help("frontend"), show_default=False),
+    ] = None,
+    window: Annotated[
+        str | None, typer.Option("--window", help=_choice_help("window"), show_default=False)
+    ] = None,
+    window_width: Annotated[
+        str | None,
+        typer.Option("--window-width", metavar="PIXELS", help=_help("window_width")),
+    ] = None,
+    window_height: Annotated[
+        str | None,
+        typer.Option("--window-height", metavar="PIXELS", help=_help("window_height")),
+    ] = None,
+    port: Annotated[
+        str | None, typer.Option("--port", metavar="0|1024-65535", help=_help("port"))
+    ] = None,
+    secure: Annotated[
+        bool | None,
+        typer.Option(
+            "--secure/--no-secure",
+            help="--no-secure drops the per-launch secret (loopback, Host and Origin "
+            "checks stay). " + _help("secure"),
+            show_default=False,
+        ),
+    ] = None,
+    defaults: Annotated[
+        bool,
+        typer.Option(
+            "--defaults", help="Ask nothing: take the default for every answer not given."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into DEST even when it is not empty.")
+    ] = False,
+) -> None:
+    """Create a new desktop app project in DEST.
+
+    Answers not given as flags are asked on a terminal, and take their defaults
+    otherwise (or with --defaults).
+    """
+    flags: dict[str, Any] = {
+        "project_name": name,
+        "package_name": package,
+        "description": description,
+        "author_name": author,
+        "transport": transport,
+        "frontend": frontend,
+        "window": window,
+        "window_width": window_width,
+        "window_height": window_height,
+        "port": port,
+        "secure": secure,
+    }
+    try:
+        answers = collect_answers(flags)
+        check_destination(dest, force)
+        interactive = not defaults and sys.stdin.isatty() and sys.stdout.isatty()
+        result = render_project(dest, answers, interactive=interactive, overwrite=force)
+    except UsageError as error:
+        fail(str(error))
+    except RenderError as error:
+        fail(flag_for_render_error(error))
+    chosen = ", ".join(f"{axis}={result[axis]}" for axis in VARIANT_AXES)
+    typer.echo(f"Created {result['project_name']!r} in {dest} ({chosen})")
+    typer.echo(f"Next: cd {dest} && python3 tasks.py run")
+
+
+@app.command()
+def update(
+    dest: Annotated[Path, typer.Argument(help="The generated project to update.")] = Path("."),
+    vcs_ref: Annotated[
+        str | None,
+        typer.Option(
+            "--vcs-ref", help="Template version (git tag or commit); default: latest tag."
+        ),
+    ] = None,
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Ask nothing: keep every previous answer.")
+    ] = False,
+) -> None:
+    """Update a generated project to a newer template version, keeping your edits.
+
+    Wraps `copier update`: DEST must be a git repository with no uncommitted
+    changes, so the update can be reviewed as a diff.
+    """
+    interactive = not defaults and sys.stdin.isatty() and sys.stdout.isatty()
+    try:
+        update_project(dest, vcs_ref=vcs_ref, interactive=interactive)
+    except RenderError as error:
+        fail(error.message, code=1)
+    typer.echo(f"Updated {dest}; review the changes with `git -C {dest} diff`")
+
+
+@app.command(name="variants")
+def list_variants() -> None:
+    """Print the matrix of valid transport x frontend x window combinations."""
+    header = [*VARIANT_AXES, "id"]
+    rows = [[*(v[axis] for axis in VARIANT_AXES), variant_id(v)] for v in variants()]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    for row in [header, *rows]:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def main() -> None:
+    # Copier warns about dirty template checkouts and tag-less repos; those are
+    # expected in development and mean nothing to a user of the CLI.
+    warnings.filterwarnings("ignore", module="copier")
+    app()
