@@ -1,0 +1,128 @@
+"""Helpers shared by the test modules: external tools, processes, rendering."""
+
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Set by .ci/run: a missing browser, display, OCR engine or Node is then a
+# failure, never a skip. Locally such tests skip and say why.
+REQUIRE_TOOLS = os.environ.get("DESKWIRE_REQUIRE_TOOLS") == "1"
+
+
+def require_tool(name: str, why: str) -> str:
+    """Return the path of `name`, or skip (locally) / fail (CI) when it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} not found; needed {why}"
+        if REQUIRE_TOOLS:
+            pytest.fail(f"{message} (DESKWIRE_REQUIRE_TOOLS=1)")
+        pytest.skip(message)
+    return path
+
+
+def run(
+    *command: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; when `check`, a non-zero exit fails the test with its output."""
+    result = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"{' '.join(str(p) for p in command)} exited {result.returncode}\n"
+            f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+def python_env(project: Path) -> dict[str, str]:
+    """Environment that runs a generated project's code with this interpreter."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env["PYTHONPATH"] = str(project / "src")
+    return env
+
+
+@dataclass
+class AppProcess:
+    """A generated app started as a process; `url` is its first stdout line."""
+
+    process: subprocess.Popen[str]
+    url: str = ""
+    stderr_lines: list[str] = field(default_factory=list)
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self.stderr_lines)
+
+    def wait(self, timeout: float = 30) -> int:
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            pytest.fail(f"the app did not exit within {timeout} s; stderr:\n{self.stderr[-5000:]}")
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(15)
+
+
+def start_app(
+    project: Path, package: str, *args: str, env: dict[str, str], timeout: float = 60
+) -> AppProcess:
+    process = subprocess.Popen(
+        [sys.executable, "-m", package, *args],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    app = AppProcess(process)
+    assert process.stdout is not None and process.stderr is not None
+    stdout, stderr = process.stdout, process.stderr
+    threading.Thread(target=lambda: app.stderr_lines.extend(stderr), daemon=True).start()
+    first_line: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: first_line.put(stdout.readline()), daemon=True).start()
+    try:
+        app.url = first_line.get(timeout=timeout).strip()
+    except queue.Empty:
+        app.kill()
+        pytest.fail(f"{package} printed no URL within {timeout} s; stderr:\n{app.stderr}")
+    if not app.url:
+        app.kill()
+        pytest.fail(f"{package} exited without a URL; stderr:\n{app.stderr}")
+    return app
+
+
+def text_files(root: Path) -> list[Path]:
+    skip_dirs = {"node_modules", ".venv", ".git", "static", "__pycache__", ".mypy_cache"}
+    files = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not skip_dirs.intersection(path.relative_to(root).parts):
+            files.append(path)
+    return files
+
+
+def tree_contents(root: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(root)): path.read_bytes() for path in text_files(root)}

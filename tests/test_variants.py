@@ -1,0 +1,168 @@
+"""Every variant `deskwire variants` lists renders clean, passes its static
+checks, builds its frontend and passes its own test suite."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import tomllib
+
+import pytest
+import yaml
+from conftest import ProjectCache
+from support import python_env, run, text_files
+
+JINJA_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+PACKAGE = "deskwire_demo"  # derived from the default project name
+
+# Files that exist only for one window mode.
+WINDOW_MODULES = {
+    "webview": "native_window.py",
+    "browser": "browser_window.py",
+}
+
+
+def test_renders_without_leftover_jinja(projects: ProjectCache, variant: dict[str, str]) -> None:
+    project = projects.rendered(variant)
+    leftovers = []
+    for path in text_files(project):
+        if path.suffix == ".jinja":
+            leftovers.append(f"{path}: .jinja suffix left")
+        text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            if JINJA_LEFTOVER.search(line):
+                leftovers.append(f"{path.relative_to(project)}:{number}: {line.strip()}")
+    assert not leftovers, "\n".join(leftovers)
+
+
+def test_data_files_parse(projects: ProjectCache, variant: dict[str, str]) -> None:
+    project = projects.rendered(variant)
+    parsed = 0
+    for path in text_files(project):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".json":
+            json.loads(text)
+        elif path.suffix == ".toml":
+            tomllib.loads(text)
+        elif path.suffix in {".yml", ".yaml"}:
+            yaml.safe_load(text)
+        else:
+            continue
+        parsed += 1
+    assert parsed >= 5  # answers, pyproject, package.json, lock, tsconfig
+
+
+def test_answers_record_the_variant(projects: ProjectCache, variant: dict[str, str]) -> None:
+    project = projects.rendered(variant)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    for axis, value in variant.items():
+        assert answers[axis] == value
+    assert "_src_path" in answers and "_commit" in answers
+
+
+def test_only_the_chosen_window_code_is_generated(
+    projects: ProjectCache, variant: dict[str, str]
+) -> None:
+    bridge = projects.rendered(variant) / "src" / PACKAGE / "bridge"
+    pyproject = (bridge.parents[2] / "pyproject.toml").read_text()
+    for mode, module in WINDOW_MODULES.items():
+        assert (bridge / module).exists() == (variant["window"] == mode), module
+    assert ("pywebview" in pyproject) == (variant["window"] == "webview")
+    sources = "\n".join(p.read_text() for p in bridge.parent.rglob("*.py"))
+    assert ("import webview" in sources) == (variant["window"] == "webview")
+    assert ("--headless" in sources) == (variant["window"] != "none")
+
+
+def test_python_is_ruff_and_mypy_strict_clean(
+    projects: ProjectCache, variant: dict[str, str]
+) -> None:
+    project = projects.rendered(variant)
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert pyproject["tool"]["mypy"]["strict"] is True
+    run(sys.executable, "-m", "ruff", "check", "--no-cache", ".", cwd=project)
+    run(sys.executable, "-m", "ruff", "format", "--check", "--no-cache", ".", cwd=project)
+    run(sys.executable, "-m", "mypy", "--strict", "--cache-dir", "/dev/null", cwd=project)
+
+
+def test_frontend_builds_under_strict_typescript(
+    projects: ProjectCache, variant: dict[str, str]
+) -> None:
+    project = projects.built(variant)
+    tsconfig = json.loads((project / "frontend" / "tsconfig.json").read_text())
+    assert tsconfig["compilerOptions"]["strict"] is True
+    page = project / "src" / PACKAGE / "static" / "index.html"
+    assert page.is_file()
+    assert list((page.parent / "assets").glob("*.js"))
+
+
+def test_strict_typescript_rejects_a_type_error(projects: ProjectCache) -> None:
+    """The build's type check is live: a deliberate type error must fail it."""
+    project = projects.built({"window": "none"})
+    bad = project / "frontend" / "src" / "deliberate-error.ts"
+    bad.write_text('export const port: number = "not a number";\n')
+    try:
+        result = run("npm", "run", "typecheck", cwd=project / "frontend", check=False)
+    finally:
+        bad.unlink()
+    assert result.returncode != 0
+    assert "deliberate-error.ts" in result.stdout + result.stderr
+
+
+def test_generated_test_suite_passes(projects: ProjectCache, variant: dict[str, str]) -> None:
+    project = projects.built(variant)
+    result = run(
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        cwd=project,
+        env=python_env(project),
+    )
+    summary = result.stdout.strip().splitlines()[-1]
+    assert " passed" in summary and "failed" not in summary, result.stdout
+
+
+@pytest.mark.slow
+def test_generated_readme_test_command_on_a_fresh_venv(projects: ProjectCache) -> None:
+    """`python3 tasks.py test` (the generated README's second command) from scratch:
+    creates .venv, installs the project, npm ci, builds, lints, type-checks, tests."""
+    project = projects.rendered({"project_name": "Fresh Start"})
+    result = run(sys.executable, "tasks.py", "test", "-q", cwd=project, timeout=900)
+    assert (project / ".venv").is_dir()
+    assert re.search(r"\d+ passed", result.stdout), result.stdout[-3000:]
+
+
+# Answers full of characters that break naive templating in Python, TOML,
+# JSON, HTML and YAML.
+HOSTILE_ANSWERS = {
+    "project_name": 'Ünïcode & <Tags> "Quoted" \\ App',
+    "description": "Says \"hi\" & <b>bye</b>; C:\\path\\ 'single'",
+    "author_name": 'O\'Brien "The Dev"',
+    "port": 45678,
+    "secure": False,
+}
+
+
+def test_hostile_answers_still_make_a_working_project(projects: ProjectCache) -> None:
+    project = projects.built(HOSTILE_ANSWERS)
+    package = "n_code_tags_quoted_app"
+    assert (project / "src" / package).is_dir()
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    assert pyproject["project"]["description"] == HOSTILE_ANSWERS["description"]
+    assert pyproject["project"]["authors"] == [{"name": HOSTILE_ANSWERS["author_name"]}]
+    run(sys.executable, "-m", "ruff", "check", "--no-cache", ".", cwd=project)
+    run(sys.executable, "-m", "mypy", "--strict", "--cache-dir", "/dev/null", cwd=project)
+    result = run(
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        cwd=project,
+        env=python_env(project),
+    )
+    assert " passed" in result.stdout.strip().splitlines()[-1]
