@@ -1,0 +1,121 @@
+"""A virtual X display for window tests: Xvfb, screenshots, closing windows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+
+@dataclass
+class VirtualDisplay:
+    name: str  # e.g. ":99"
+    process: subprocess.Popen[bytes]
+
+    def env(self) -> dict[str, str]:
+        env = {**os.environ, "DISPLAY": self.name, "QT_QPA_PLATFORM": "xcb"}
+        env.pop("WAYLAND_DISPLAY", None)
+        if os.geteuid() == 0:
+            # QtWebEngine's Chromium refuses to start as root with its sandbox on.
+            env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
+        return env
+
+    def screenshot(self, path: Path) -> Image.Image:
+        from Xlib import X, display
+
+        connection = display.Display(self.name)
+        try:
+            root = connection.screen().root
+            geometry = root.get_geometry()
+            raw = root.get_image(0, 0, geometry.width, geometry.height, X.ZPixmap, 0xFFFFFFFF)
+            size = (geometry.width, geometry.height)
+            image = Image.frombytes("RGB", size, raw.data, "raw", "BGRX")
+        finally:
+            connection.close()
+        image.save(path)
+        return image
+
+    def window_titles(self) -> list[str]:
+        return [title for _, title in _named_windows(self.name)]
+
+    def close_window(self, title: str) -> int:
+        """Ask every window named `title` to close, as a window manager's close
+        button does (WM_DELETE_WINDOW); return how many were asked."""
+        from Xlib import X, display, protocol
+
+        connection = display.Display(self.name)
+        try:
+            protocols = connection.intern_atom("WM_PROTOCOLS")
+            delete = connection.intern_atom("WM_DELETE_WINDOW")
+            asked = 0
+            for window, name in _named_windows(self.name, connection):
+                if name == title:
+                    event = protocol.event.ClientMessage(
+                        window=window,
+                        client_type=protocols,
+                        data=(32, [delete, X.CurrentTime, 0, 0, 0]),
+                    )
+                    window.send_event(event, event_mask=X.NoEventMask)
+                    asked += 1
+            connection.flush()
+            return asked
+        finally:
+            connection.close()
+
+
+def _named_windows(name: str, connection: Any = None) -> list[tuple[Any, str]]:
+    from Xlib import display, error
+
+    own = connection is None
+    connection = connection or display.Display(name)
+    found: list[tuple[Any, str]] = []
+    try:
+        pending = [connection.screen().root]
+        while pending:
+            window = pending.pop()
+            try:
+                title = window.get_wm_name()
+                pending.extend(window.query_tree().children)
+            except error.XError:
+                continue
+            if title:
+                found.append((window, str(title)))
+    finally:
+        if own:
+            connection.close()
+    return found
+
+
+def start_xvfb(xvfb: str, width: int = 1024, height: int = 768) -> Iterator[VirtualDisplay]:
+    read_fd, write_fd = os.pipe()
+    process = subprocess.Popen(
+        [
+            xvfb,
+            "-displayfd",
+            str(write_fd),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as reader:
+        number = reader.readline().strip()
+    if not number:
+        process.kill()
+        raise RuntimeError("Xvfb did not report a display number")
+    try:
+        yield VirtualDisplay(f":{number}", process)
+    finally:
+        process.terminate()
+        process.wait(10)
