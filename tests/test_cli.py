@@ -1,0 +1,220 @@
+"""The `deskwire` command line: flags, validation, destinations, output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from generator import __version__
+from generator.cli import app
+from generator.questions import load_questions, variant_id, variants
+
+runner = CliRunner()
+
+
+def deskwire(*args: str) -> Any:
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def answers_of(project: Path) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    return data
+
+
+def test_version() -> None:
+    result = deskwire("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"deskwire {__version__}"
+
+
+def test_help_lists_every_flag() -> None:
+    result = runner.invoke(app, ["new", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for flag in (
+        "--name",
+        "--package",
+        "--description",
+        "--author",
+        "--transport",
+        "--frontend",
+        "--window",
+        "--window-width",
+        "--window-height",
+        "--port",
+        "--no-secure",
+        "--defaults",
+        "--force",
+    ):
+        assert flag in result.stdout, flag
+
+
+def test_variants_prints_the_matrix() -> None:
+    result = deskwire("variants")
+    assert result.exit_code == 0
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].split() == ["transport", "frontend", "window", "id"]
+    ids = [line.split()[-1] for line in lines[1:]]
+    assert ids == [variant_id(v) for v in variants()]
+    assert len(ids) == 2 * 1 * 3
+
+
+def test_defaults_take_every_default(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    result = deskwire("new", dest, "--defaults")
+    assert result.exit_code == 0, result.output
+    assert "Next: cd" in result.stdout
+    answers = answers_of(dest)
+    for name, question in load_questions().items():
+        if name != "package_name":
+            assert answers[name] == question.default, name
+    assert answers["package_name"] == "deskwire_demo"
+    assert (dest / "src" / "deskwire_demo" / "__main__.py").is_file()
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        (
+            ["--name", "Photo Sorter"],
+            {"project_name": "Photo Sorter", "package_name": "photo_sorter"},
+        ),
+        (["--name", "3D Viewer"], {"package_name": "app_3d_viewer"}),
+        (["--package", "sorter"], {"package_name": "sorter"}),
+        (["--description", "Sorts photos."], {"description": "Sorts photos."}),
+        (["--author", "Ada Lovelace"], {"author_name": "Ada Lovelace"}),
+        (["--transport", "sse"], {"transport": "sse"}),
+        (["--frontend", "vanilla"], {"frontend": "vanilla"}),
+        (["--window", "browser"], {"window": "browser"}),
+        (["--window", "none"], {"window": "none"}),
+        (
+            ["--window-width", "1280", "--window-height", "800"],
+            {"window_width": 1280, "window_height": 800},
+        ),
+        (["--port", "8765"], {"port": 8765}),
+        (["--port", "0"], {"port": 0}),
+        (["--no-secure"], {"secure": False}),
+        (["--secure"], {"secure": True}),
+    ],
+)
+def test_each_flag_sets_its_answer(
+    tmp_path: Path, flags: list[str], expected: dict[str, Any]
+) -> None:
+    dest = tmp_path / "app"
+    result = deskwire("new", dest, *flags)
+    assert result.exit_code == 0, result.output
+    answers = answers_of(dest)
+    for key, value in expected.items():
+        assert answers[key] == value, key
+
+
+def test_flags_reach_the_generated_code(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    result = deskwire(
+        "new",
+        dest,
+        "--name",
+        "Photo Sorter",
+        "--port",
+        "8765",
+        "--window",
+        "browser",
+        "--author",
+        'Ada "Countess" Lovelace',
+    )
+    assert result.exit_code == 0, result.output
+    main = (dest / "src" / "photo_sorter" / "__main__.py").read_text()
+    assert "DEFAULT_PORT = 8765" in main
+    assert (dest / "src" / "photo_sorter" / "bridge" / "browser_window.py").is_file()
+    assert 'name = "Ada \\"Countess\\" Lovelace"' in (dest / "pyproject.toml").read_text()
+
+
+def test_webview_only_questions_are_not_recorded_for_other_windows(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    assert deskwire("new", dest, "--window", "none").exit_code == 0
+    answers = answers_of(dest)
+    assert "window_width" not in answers and "window_height" not in answers
+
+
+@pytest.mark.parametrize(
+    ("flags", "flag", "allowed"),
+    [
+        (["--transport", "carrier-pigeon"], "--transport", "websocket, sse"),
+        (["--frontend", "cobol"], "--frontend", "vanilla"),
+        (["--window", "fullscreen"], "--window", "webview, browser, none"),
+        (["--port", "http"], "--port", "whole number"),
+        (["--port", "80"], "--port", "1024 to 65535"),
+        (["--port", "70000"], "--port", "1024 to 65535"),
+        (["--port", "-1"], "--port", "whole number"),
+        (["--window-width", "50"], "--window-width", "between 200 and 10000"),
+        (["--window-height", "tall"], "--window-height", "whole number"),
+        (["--window", "none", "--window-width", "800"], "--window-width", "--window webview"),
+        (["--package", "9lives"], "--package", "Python identifier"),
+        (["--package", "My-App"], "--package", "Python identifier"),
+        (["--package", "class"], "--package", "reserved"),
+        (["--package", "bridge"], "--package", "reserved"),
+        (["--name", "   "], "--name", "must not be empty"),
+    ],
+)
+def test_invalid_values_exit_2_with_one_line_and_write_nothing(
+    tmp_path: Path, flags: list[str], flag: str, allowed: str
+) -> None:
+    dest = tmp_path / "app"
+    result = deskwire("new", dest, *flags)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("deskwire: error: ")
+    assert flag in lines[0] and allowed in lines[0], lines[0]
+    assert not dest.exists()
+
+
+def test_non_empty_destination_is_refused(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("mine")
+    result = deskwire("new", dest, "--defaults")
+    assert result.exit_code == 2
+    assert "not empty" in result.stderr and "--force" in result.stderr
+    assert sorted(p.name for p in dest.iterdir()) == ["notes.txt"]
+
+
+def test_force_writes_into_a_non_empty_destination(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("mine")
+    result = deskwire("new", dest, "--defaults", "--force")
+    assert result.exit_code == 0, result.output
+    assert (dest / "notes.txt").read_text() == "mine"
+    assert (dest / ".copier-answers.yml").is_file()
+
+
+def test_empty_existing_destination_is_fine(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    dest.mkdir()
+    assert deskwire("new", dest, "--defaults").exit_code == 0
+
+
+def test_destination_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    dest.write_text("")
+    result = deskwire("new", dest, "--defaults", "--force")
+    assert result.exit_code == 2
+    assert "not a directory" in result.stderr
+
+
+def test_update_refuses_a_directory_without_answers(tmp_path: Path) -> None:
+    result = deskwire("update", tmp_path)
+    assert result.exit_code == 1
+    assert ".copier-answers.yml" in result.stderr
+
+
+def test_update_refuses_a_project_outside_git(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    assert deskwire("new", dest, "--defaults").exit_code == 0
+    result = deskwire("update", dest, "--defaults")
+    assert result.exit_code == 1
+    assert "git" in result.stderr.lower()
