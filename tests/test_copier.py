@@ -1,0 +1,140 @@
+"""Plain copier works as well as the CLI, and `deskwire update` keeps user edits."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from support import REPO_ROOT, run, tree_contents
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "deskwire tests",
+    "GIT_AUTHOR_EMAIL": "tests@deskwire.invalid",
+    "GIT_COMMITTER_NAME": "deskwire tests",
+    "GIT_COMMITTER_EMAIL": "tests@deskwire.invalid",
+}
+
+
+def tool_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DESKWIRE_TEMPLATE"}
+    return {**env, **GIT_IDENTITY, **extra}
+
+
+def bin_path(name: str) -> str:
+    path = shutil.which(name, path=os.path.dirname(sys.executable))
+    assert path is not None, f"{name} is not installed next to {sys.executable}"
+    return path
+
+
+def git(*args: str | Path, cwd: Path) -> str:
+    return run("git", *args, cwd=cwd, env=tool_env()).stdout.strip()
+
+
+def test_copier_copy_matches_deskwire_new(tmp_path: Path) -> None:
+    if not (REPO_ROOT / ".git").exists():
+        pytest.fail("this test needs deskwire's git checkout (copier copies from git)")
+    by_copier, by_deskwire = tmp_path / "copier", tmp_path / "deskwire"
+    run(
+        bin_path("copier"),
+        "copy",
+        "--vcs-ref",
+        "HEAD",
+        "--defaults",
+        "--quiet",
+        "--data",
+        "project_name=Same App",
+        "--data",
+        "transport=sse",
+        "--data",
+        "window=browser",
+        "--data",
+        "port=9000",
+        REPO_ROOT,
+        by_copier,
+        env=tool_env(),
+    )
+    run(
+        bin_path("deskwire"),
+        "new",
+        by_deskwire,
+        "--defaults",
+        "--name",
+        "Same App",
+        "--transport",
+        "sse",
+        "--window",
+        "browser",
+        "--port",
+        "9000",
+        env=tool_env(),
+    )
+    copier_files, deskwire_files = tree_contents(by_copier), tree_contents(by_deskwire)
+    assert sorted(copier_files) == sorted(deskwire_files)
+    different = [name for name in copier_files if copier_files[name] != deskwire_files[name]]
+    assert not different, different
+
+
+def make_template_repo(path: Path) -> Path:
+    """A git repo holding this checkout's template files (dirty ones included)."""
+    listed = git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=REPO_ROOT)
+    for name in filter(None, listed.split("\0")):
+        source = REPO_ROOT / name
+        if source.is_file():
+            (path / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, path / name)
+    git("init", "-q", "-b", "main", cwd=path)
+    git("add", "-A", cwd=path)
+    git("commit", "-q", "-m", "template v1", cwd=path)
+    git("tag", "v1.0.0", cwd=path)
+    return path
+
+
+def test_update_to_a_newer_tag_keeps_user_edits(tmp_path: Path) -> None:
+    template = make_template_repo(tmp_path / "template")
+    project = tmp_path / "project"
+    env = tool_env(DESKWIRE_TEMPLATE=str(template))
+    run(
+        bin_path("deskwire"),
+        "new",
+        project,
+        "--defaults",
+        "--name",
+        "Kept App",
+        "--window",
+        "none",
+        env=env,
+    )
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["_commit"] == "v1.0.0"
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "generated", cwd=project)
+
+    # The user edits their own module and the README.
+    app_module = project / "src" / "kept_app" / "app.py"
+    app_module.write_text(app_module.read_text() + '\nGREETING = "edited by the user"\n')
+    readme = project / "README.md"
+    readme.write_text(readme.read_text() + "\n## Our notes\n\nWritten by the user.\n")
+    git("commit", "-q", "-am", "user edits", cwd=project)
+
+    # The template moves on: a changed plumbing module and a new file.
+    server = template / "template" / "src" / "{{package_name}}" / "bridge" / "server.py"
+    server.write_text(server.read_text() + "\n# Added in template v1.1.0.\n")
+    (template / "template" / "CHANGELOG.md").write_text("# Changes\n\n- v1.1.0\n")
+    git("add", "-A", cwd=template)
+    git("commit", "-q", "-m", "template v1.1", cwd=template)
+    git("tag", "v1.1.0", cwd=template)
+
+    result = run(bin_path("deskwire"), "update", project, "--defaults", env=env)
+    assert "Updated" in result.stdout
+    assert 'GREETING = "edited by the user"' in app_module.read_text()
+    assert "Written by the user." in readme.read_text()
+    assert "# Added in template v1.1.0." in (project / "src/kept_app/bridge/server.py").read_text()
+    assert (project / "CHANGELOG.md").is_file()
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["_commit"] == "v1.1.0"
+    assert answers["project_name"] == "Kept App"
