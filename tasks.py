@@ -1,0 +1,85 @@
+"""deskwire's two commands, with nothing but Python 3.11+ and Node.js installed.
+
+    python3 tasks.py demo   render ./demo-app with default answers and run it
+    python3 tasks.py test   lint, type-check and run the whole test suite
+
+Both create .venv/ and install deskwire into it first (again only when
+pyproject.toml changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+DEMO = ROOT / "demo-app"
+
+
+def venv_bin(name: str) -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / f"{name}.exe"
+    return VENV / "bin" / name
+
+
+def run(*command: str | Path, cwd: Path = ROOT) -> None:
+    print("+", " ".join(str(part) for part in command), flush=True)
+    subprocess.run([str(part) for part in command], cwd=cwd, check=True)
+
+
+def ensure_venv(extras: str) -> Path:
+    """Create .venv with deskwire installed (editable) plus `extras`."""
+    python = venv_bin("python")
+    if not python.exists():
+        venv.create(VENV, with_pip=True)
+    marker = VENV / f".installed-{extras or 'base'}"
+    pyproject = ROOT / "pyproject.toml"
+    if not marker.exists() or marker.stat().st_mtime < pyproject.stat().st_mtime:
+        target = f".[{extras}]" if extras else "."
+        run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        run(python, "-m", "pip", "install", "--quiet", "-e", target)
+        marker.touch()
+    return python
+
+
+def task_demo() -> int:
+    ensure_venv("")
+    run(venv_bin("deskwire"), "new", DEMO, "--defaults", "--force")
+    # The demo's own runner builds its page and starts it; with no display it
+    # says so and serves headless (the URL is the first line it prints).
+    return subprocess.run([sys.executable, "tasks.py", "run"], cwd=DEMO).returncode
+
+
+def task_test(pytest_args: list[str]) -> int:
+    python = ensure_venv("test")
+    run(python, "-m", "ruff", "check", "generator", "tests", "tasks.py")
+    run(python, "-m", "ruff", "format", "--check", "generator", "tests", "tasks.py")
+    run(python, "-m", "mypy")
+    workers = ["-n", "2"] if not any(a.startswith("-n") for a in pytest_args) else []
+    command = [str(python), "-m", "pytest", *workers, *pytest_args]
+    print("+", " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="deskwire development tasks")
+    parser.add_argument("task", choices=["demo", "test"])
+    parser.add_argument("args", nargs=argparse.REMAINDER, help="passed to pytest (test)")
+    options = parser.parse_args()
+    try:
+        if options.task == "demo":
+            return task_demo()
+        return task_test(options.args)
+    except subprocess.CalledProcessError as error:
+        return error.returncode or 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
