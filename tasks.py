@@ -51,8 +51,13 @@ def task_demo() -> int:
     ensure_venv("")
     run(venv_bin("deskwire"), "new", DEMO, "--defaults", "--force")
     # The demo's own runner builds its page and starts it; with no display it
-    # says so and serves headless (the URL is the first line it prints).
-    return subprocess.run([sys.executable, "tasks.py", "run"], cwd=DEMO).returncode
+    # says so and serves headless (the URL is the first line it prints). It
+    # replaces this process so Ctrl-C and SIGTERM reach the app directly.
+    os.chdir(DEMO)
+    command = [sys.executable, "tasks.py", "run"]
+    if os.name == "posix":
+        os.execv(command[0], command)
+    return subprocess.run(command).returncode
 
 
 def task_test(pytest_args: list[str]) -> int:
