@@ -28,6 +28,7 @@ class Question:
     type: str
     default: Any
     choices: tuple[str, ...]
+    computed: bool  # `when: false`: derived from other answers, never asked
 
 
 @cache
@@ -46,6 +47,7 @@ def load_questions(config_path: Path | None = None) -> dict[str, Question]:
             type=str(spec.get("type", "str")),
             default=spec.get("default"),
             choices=tuple(str(value) for value in values),
+            computed=spec.get("when") is False,
         )
     return questions
 
