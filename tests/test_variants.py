@@ -7,6 +7,7 @@ import json
 import re
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
@@ -74,15 +75,35 @@ def test_only_the_chosen_window_code_is_generated(
     assert ("--headless" in sources) == (variant["window"] != "none")
 
 
-def test_python_is_ruff_and_mypy_strict_clean(
-    projects: ProjectCache, variant: dict[str, str]
-) -> None:
-    project = projects.rendered(variant)
+def assert_python_clean(project: Path) -> None:
+    """ruff (lint and format) and mypy --strict pass on the generated project."""
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     assert pyproject["tool"]["mypy"]["strict"] is True
     run(sys.executable, "-m", "ruff", "check", "--no-cache", ".", cwd=project)
     run(sys.executable, "-m", "ruff", "format", "--check", "--no-cache", ".", cwd=project)
     run(sys.executable, "-m", "mypy", "--strict", "--cache-dir", "/dev/null", cwd=project)
+
+
+def assert_own_suite_passes(project: Path) -> None:
+    """The generated project's pytest suite passes (this interpreter, its src/)."""
+    result = run(
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        cwd=project,
+        env=python_env(project),
+    )
+    summary = result.stdout.strip().splitlines()[-1]
+    assert re.search(r"\d+ passed", summary) and "failed" not in summary, result.stdout
+
+
+def test_python_is_ruff_and_mypy_strict_clean(
+    projects: ProjectCache, variant: dict[str, str]
+) -> None:
+    assert_python_clean(projects.rendered(variant))
 
 
 def test_frontend_builds_under_strict_typescript(
@@ -110,19 +131,7 @@ def test_strict_typescript_rejects_a_type_error(projects: ProjectCache) -> None:
 
 
 def test_generated_test_suite_passes(projects: ProjectCache, variant: dict[str, str]) -> None:
-    project = projects.built(variant)
-    result = run(
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        cwd=project,
-        env=python_env(project),
-    )
-    summary = result.stdout.strip().splitlines()[-1]
-    assert " passed" in summary and "failed" not in summary, result.stdout
+    assert_own_suite_passes(projects.built(variant))
 
 
 @pytest.mark.slow
@@ -153,16 +162,5 @@ def test_hostile_answers_still_make_a_working_project(projects: ProjectCache) ->
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     assert pyproject["project"]["description"] == HOSTILE_ANSWERS["description"]
     assert pyproject["project"]["authors"] == [{"name": HOSTILE_ANSWERS["author_name"]}]
-    run(sys.executable, "-m", "ruff", "check", "--no-cache", ".", cwd=project)
-    run(sys.executable, "-m", "mypy", "--strict", "--cache-dir", "/dev/null", cwd=project)
-    result = run(
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        cwd=project,
-        env=python_env(project),
-    )
-    assert " passed" in result.stdout.strip().splitlines()[-1]
+    assert_python_clean(project)
+    assert_own_suite_passes(project)
