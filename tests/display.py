@@ -68,6 +68,22 @@ class VirtualDisplay:
             connection.close()
 
 
+def press_keys(display_name: str, title: str, keys: str, xdotool: str) -> int:
+    """Focus each window named `title` and type `keys` (xdotool syntax) into it."""
+    env = {**os.environ, "DISPLAY": display_name}
+    pressed = 0
+    for window, name in _named_windows(display_name):
+        if name == title:
+            subprocess.run(
+                [xdotool, "windowfocus", "--sync", str(window.id), "key", "--clearmodifiers", keys],
+                env=env,
+                check=True,
+                timeout=30,
+            )
+            pressed += 1
+    return pressed
+
+
 def _named_windows(name: str, connection: Any = None) -> list[tuple[Any, str]]:
     from Xlib import display, error
 
@@ -79,7 +95,7 @@ def _named_windows(name: str, connection: Any = None) -> list[tuple[Any, str]]:
         while pending:
             window = pending.pop()
             try:
-                title = window.get_wm_name()
+                title = _title(connection, window)
                 pending.extend(window.query_tree().children)
             except error.XError:
                 continue
@@ -89,6 +105,17 @@ def _named_windows(name: str, connection: Any = None) -> list[tuple[Any, str]]:
         if own:
             connection.close()
     return found
+
+
+def _title(connection: Any, window: Any) -> str:
+    """_NET_WM_NAME (UTF-8, what Chromium sets) or else the legacy WM_NAME."""
+    net_name = window.get_full_property(
+        connection.intern_atom("_NET_WM_NAME"), connection.intern_atom("UTF8_STRING")
+    )
+    if net_name is not None and net_name.value:
+        value = net_name.value
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return str(window.get_wm_name() or "")
 
 
 def start_xvfb(xvfb: str, width: int = 1024, height: int = 768) -> Iterator[VirtualDisplay]:

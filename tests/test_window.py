@@ -1,22 +1,30 @@
-"""The webview variant opens a real native window (Qt) under Xvfb and shows the page."""
+"""The webview and browser variants open real windows under Xvfb and show the page:
+a Qt window through pywebview, and Chromium in app mode."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from conftest import ProjectCache
-from display import VirtualDisplay, start_xvfb
+from display import VirtualDisplay, press_keys, start_xvfb
 from PIL import Image
 from support import AppProcess, python_env, require_tool, start_app
 
 TITLE = "Window Check"
 PACKAGE = "window_check"
 ANSWERS = {"project_name": TITLE, "window": "webview", "window_width": 900, "window_height": 640}
+BROWSER_ANSWERS = {"project_name": TITLE, "window": "browser"}
+# Flags a test run needs: no sandbox as root, and no traffic to the closed network.
+CHROMIUM_TEST_FLAGS = (
+    "--disable-gpu --disable-background-networking --disable-component-update "
+    "--disable-sync --no-first-run"
+)
 PAGE_BACKGROUND = (0x1D, 0x2A, 0x44)  # :root background in frontend/src/style.css
 
 
@@ -60,17 +68,23 @@ def wait_for_page(xdisplay: VirtualDisplay, shot: Path, timeout: float = 90) -> 
     pytest.fail(f"the window never showed the page; last text read: {text!r} ({shot})")
 
 
-def close_until_exit(xdisplay: VirtualDisplay, app: AppProcess, timeout: float = 30) -> int:
+def close_until_exit(
+    xdisplay: VirtualDisplay,
+    app: AppProcess,
+    close: Callable[[], int] | None = None,
+    timeout: float = 30,
+) -> int:
     """Close the window as a user would; return the app's exit code.
 
     Qt under a bare Xvfb (no window manager) now and then drops a
     WM_DELETE_WINDOW that arrives soon after the page loaded (the close never
     reaches Python), so the request is repeated, as a user clicks again.
     """
+    close = close or (lambda: xdisplay.close_window(TITLE))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if TITLE in xdisplay.window_titles():
-            assert xdisplay.close_window(TITLE) >= 1
+            assert close() >= 1
         try:
             return app.process.wait(3)
         except subprocess.TimeoutExpired:
@@ -129,5 +143,58 @@ def test_without_a_display_the_app_runs_headless(projects: ProjectCache) -> None
         app.process.terminate()
         assert app.wait(30) == 0
         assert "no display found" in app.stderr
+    finally:
+        app.kill()
+
+
+@pytest.fixture
+def chromium_on_path(tmp_path: Path) -> str:
+    """PATH with a `chromium` that runs the real browser with test-only flags."""
+    chromium = require_tool("chromium", "for the browser-window test (apt: chromium)")
+    shim_dir = tmp_path / "bin"
+    shim_dir.mkdir()
+    shim = shim_dir / "chromium"
+    sandbox = "--no-sandbox " if os.geteuid() == 0 else ""
+    shim.write_text(f'#!/bin/sh\nexec {chromium} {sandbox}{CHROMIUM_TEST_FLAGS} "$@"\n')
+    shim.chmod(0o755)
+    return f"{shim_dir}{os.pathsep}{os.environ['PATH']}"
+
+
+def open_browser_window(projects: ProjectCache, xdisplay: VirtualDisplay, path: str) -> AppProcess:
+    project = projects.built(BROWSER_ANSWERS)
+    env = {**python_env(project), **xdisplay.env(), "PATH": path}
+    return start_app(project, PACKAGE, "--port", "0", "--log-level", "debug", env=env)
+
+
+def test_browser_window_shows_the_page_and_closing_it_exits_cleanly(
+    projects: ProjectCache, xdisplay: VirtualDisplay, chromium_on_path: str, tmp_path: Path
+) -> None:
+    app = open_browser_window(projects, xdisplay, chromium_on_path)
+    try:
+        text = wait_for_page(xdisplay, tmp_path / "browser.png")
+        assert "(websocket)" in text
+        # Chromium ignores WM_DELETE_WINDOW without a window manager; a user's
+        # Ctrl+W closes the app window the same way.
+        xdotool = require_tool("xdotool", "to type into the browser window (apt: xdotool)")
+        close = lambda: press_keys(xdisplay.name, TITLE, "ctrl+w", xdotool)  # noqa: E731
+        assert close_until_exit(xdisplay, app, close) == 0, app.stderr
+        assert "Traceback" not in app.stderr
+    finally:
+        app.kill()
+
+
+def test_sigterm_closes_the_browser_window_and_exits_cleanly(
+    projects: ProjectCache, xdisplay: VirtualDisplay, chromium_on_path: str, tmp_path: Path
+) -> None:
+    app = open_browser_window(projects, xdisplay, chromium_on_path)
+    try:
+        wait_for_page(xdisplay, tmp_path / "browser.png")
+        app.process.terminate()
+        assert app.wait(30) == 0, app.stderr
+        assert "Traceback" not in app.stderr
+        deadline = time.monotonic() + 10
+        while TITLE in xdisplay.window_titles() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert TITLE not in xdisplay.window_titles()
     finally:
         app.kill()
