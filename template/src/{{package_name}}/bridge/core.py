@@ -1,0 +1,60 @@
+"""`Bridge`: what your code uses to declare calls and events and to emit events."""
+
+from __future__ import annotations
+
+import re
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from .events import EventLog
+from .limits import Limits
+from .rpc import F, Router
+
+M = TypeVar("M", bound=type[BaseModel])
+
+
+class ConnectionSlots:
+    """Counts live bridge connections against `Limits.max_connections`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.active = 0
+
+    def acquire(self) -> bool:
+        if self.active >= self.limit:
+            return False
+        self.active += 1
+        return True
+
+    def release(self) -> None:
+        self.active -= 1
+
+
+class Bridge:
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        self.router = Router()
+        self.events = EventLog(self.limits.event_buffer)
+        self.connections = ConnectionSlots(self.limits.max_connections)
+        self.event_types: dict[type[BaseModel], str] = {}
+
+    def method(self, handler: F) -> F:
+        """Decorator: make `async def name(params: Model) -> Model` callable from the page."""
+        return self.router.method(handler)
+
+    def event(self, model: M) -> M:
+        """Decorator: declare a pydantic model as an event the page can subscribe to.
+        Its wire name is the class name in snake_case (Progress -> "progress")."""
+        name = re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
+        if name in self.event_types.values() or name in self.router.methods:
+            raise ValueError(f"the event name {name!r} is already taken")
+        self.event_types[model] = name
+        return model
+
+    async def emit(self, event: BaseModel) -> int:
+        """Push `event` to every connected page; return its sequence number."""
+        name = self.event_types.get(type(event))
+        if name is None:
+            raise TypeError(f"{type(event).__name__} is not a declared event (@bridge.event)")
+        return self.events.publish(name, event.model_dump(mode="json")).seq

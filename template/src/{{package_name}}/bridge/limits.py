@@ -1,0 +1,28 @@
+"""Bounds on everything a client controls, so a slow, dead or hostile client
+cannot grow memory or tie up the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    # Largest JSON message accepted; bigger ones get MESSAGE_TOO_LARGE.
+    max_message_bytes: int = 1024 * 1024
+    # Frames above this are refused by the protocol layer itself (the
+    # connection closes): the app-level check above needs to read a message.
+    max_frame_bytes: int = 4 * 1024 * 1024
+    # Calls one connection may have running at once; more get BUSY.
+    max_pending_calls: int = 64
+    # Messages queued for one client; a client that lets this fill up is
+    # disconnected (it resumes from its last event when it comes back).
+    max_outbound_queue: int = 1024
+    # A send that takes longer than this drops the client.
+    send_timeout_seconds: float = 10.0
+    # Simultaneous bridge connections (pages, tabs, tools).
+    max_connections: int = 16
+    # Events kept for clients that reconnect and resume.
+    event_buffer: int = 4096
+    # Interval of the server's heartbeat (WebSocket ping / SSE comment).
+    heartbeat_seconds: float = 15.0
