@@ -11,7 +11,13 @@ class HeadlessWindow:
         self._closed = threading.Event()
 
     def run(self, url: str) -> None:
-        print(f"serving {url} (no window); press Ctrl-C to stop", file=sys.stderr, flush=True)
+        # Never echo the launch code: stderr ends up in logs.
+        address = url.split("?", 1)[0]
+        print(
+            f"serving {address} (no window): open the URL printed on stdout; Ctrl-C stops",
+            file=sys.stderr,
+            flush=True,
+        )
         # A timed wait keeps the main thread responsive on every platform.
         while not self._closed.wait(0.5):
             pass

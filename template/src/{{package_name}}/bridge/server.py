@@ -1,4 +1,5 @@
-"""The local HTTP server: Starlette served by uvicorn on 127.0.0.1, in a thread.
+"""The local server: Starlette behind the security guard, served by uvicorn on
+127.0.0.1 in a thread.
 
 The main thread belongs to the window (GUI toolkits insist on it), so uvicorn
 runs its own event loop in a background thread. The socket is bound here,
@@ -18,8 +19,12 @@ from pathlib import Path
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.routing import Mount
+from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
+
+from .limits import Limits
+from .security import GuardMiddleware, SecurityPolicy
 
 LOOPBACK = "127.0.0.1"
 # Vite writes the built page here (see frontend/vite.config.ts).
@@ -49,10 +54,14 @@ class FrontendNotBuiltError(ServerError):
         )
 
 
-def create_app(page_dir: Path = PAGE_DIR) -> Starlette:
+def create_app(
+    policy: SecurityPolicy, transport_routes: list[BaseRoute], page_dir: Path = PAGE_DIR
+) -> ASGIApp:
+    """The bridge's routes and the built page, behind the security guard."""
     if not (page_dir / "index.html").is_file():
         raise FrontendNotBuiltError(page_dir)
-    return Starlette(routes=[Mount("/", app=StaticFiles(directory=page_dir, html=True))])
+    page = Mount("/", app=StaticFiles(directory=page_dir, html=True))
+    return GuardMiddleware(Starlette(routes=[*transport_routes, page]), policy)
 
 
 def bind_loopback(port: int) -> socket.socket:
@@ -74,11 +83,13 @@ def bind_loopback(port: int) -> socket.socket:
 
 
 class LocalServer:
-    """uvicorn serving one ASGI app on a loopback socket from a daemon thread."""
+    """uvicorn serving one ASGI app on a bound loopback socket from a daemon thread."""
 
-    def __init__(self, app: Starlette, port: int) -> None:
-        self._socket = bind_loopback(port)
-        self.port: int = self._socket.getsockname()[1]
+    def __init__(
+        self, app: ASGIApp, sock: socket.socket, limits: Limits, *, websockets: bool
+    ) -> None:
+        self._socket = sock
+        self.port: int = sock.getsockname()[1]
         self.url = f"http://{LOOPBACK}:{self.port}/"
         config = uvicorn.Config(
             app,
@@ -86,6 +97,14 @@ class LocalServer:
             access_log=False,
             server_header=False,
             timeout_graceful_shutdown=3,
+            # The websockets sans-I/O implementation; no compression on loopback
+            # (it costs CPU and buys nothing); frames above the limit close the
+            # connection before they are buffered.
+            ws="websockets-sansio" if websockets else "none",
+            ws_max_size=limits.max_frame_bytes,
+            ws_per_message_deflate=False,
+            ws_ping_interval=limits.heartbeat_seconds,
+            ws_ping_timeout=2 * limits.heartbeat_seconds,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
