@@ -14,7 +14,9 @@ import yaml
 from conftest import ProjectCache
 from support import python_env, run, text_files
 
-JINJA_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+# Jinja that survived rendering: an expression, a statement tag or a comment.
+# (A bare "}}" is just nested braces in Python or TypeScript.)
+JINJA_LEFTOVER = re.compile(r"\{\{-?\s*[A-Za-z_][\w.]*\s*(\|[^}]*)?-?\}\}|\{%-?\s*[a-z]+|\{#")
 PACKAGE = "deskwire_demo"  # derived from the default project name
 
 # Files that exist only for one window mode.
@@ -22,6 +24,19 @@ WINDOW_MODULES = {
     "webview": "native_window.py",
     "browser": "browser_window.py",
 }
+
+
+def test_leftover_pattern_catches_jinja() -> None:
+    for leftover in (
+        "{{ package_name }}",
+        "{{x|lower}}",
+        "{%- if secure %}",
+        "{% endif %}",
+        "{# c #}",
+    ):
+        assert JINJA_LEFTOVER.search(leftover), leftover
+    for code in ('{"a": {"b": 1}}', "const o = {x: {y: 1}};", "if (a) { b(); }"):
+        assert not JINJA_LEFTOVER.search(code), code
 
 
 def test_renders_without_leftover_jinja(projects: ProjectCache, variant: dict[str, str]) -> None:
@@ -73,6 +88,23 @@ def test_only_the_chosen_window_code_is_generated(
     sources = "\n".join(p.read_text() for p in bridge.parent.rglob("*.py"))
     assert ("import webview" in sources) == (variant["window"] == "webview")
     assert ("--headless" in sources) == (variant["window"] != "none")
+
+
+TRANSPORT_MODULES = {"websocket": "websocket_transport.py", "sse": "sse_transport.py"}
+
+
+def test_only_the_chosen_transport_code_is_generated(
+    projects: ProjectCache, variant: dict[str, str]
+) -> None:
+    project = projects.rendered(variant)
+    bridge = project / "src" / PACKAGE / "bridge"
+    for transport, module in TRANSPORT_MODULES.items():
+        assert (bridge / module).exists() == (variant["transport"] == transport), module
+    pyproject = (project / "pyproject.toml").read_text()
+    assert ("sse-starlette" in pyproject) == (variant["transport"] == "sse")
+    sources = "\n".join(p.read_text() for p in (project / "src").rglob("*.py"))
+    assert ("sse_starlette" in sources) == (variant["transport"] == "sse")
+    assert ("WebSocketRoute" in sources) == (variant["transport"] == "websocket")
 
 
 def assert_python_clean(project: Path) -> None:
