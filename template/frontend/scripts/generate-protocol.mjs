@@ -1,0 +1,18 @@
+// Turns the protocol's JSON Schema (on stdin, from `python -m <package>.bridge.schema`)
+// into src/bridge/protocol.ts, or into the file named by the first argument.
+// Run through `python3 tasks.py types`; never edit protocol.ts by hand.
+import { readFileSync, writeFileSync } from "node:fs";
+import { compile } from "json-schema-to-typescript";
+
+const schema = JSON.parse(readFileSync(0, "utf8"));
+const output = process.argv[2] ?? new URL("../src/bridge/protocol.ts", import.meta.url);
+const source = await compile(schema, "Protocol", {
+  bannerComment:
+    "/* GENERATED from the Python models (protocol.py, app.py) by `python3 tasks.py types`.\n" +
+    " * Do not edit: change the models and regenerate; a test fails when this file is stale. */",
+  additionalProperties: false,
+  strictIndexSignatures: true,
+  unreachableDefinitions: false,
+  format: true,
+});
+writeFileSync(output, source);

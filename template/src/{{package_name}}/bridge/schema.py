@@ -1,0 +1,94 @@
+"""The protocol as one JSON Schema document, the source of the page's types.
+
+`python -m <package>.bridge.schema` prints it; frontend/scripts/generate-protocol.mjs
+turns it into frontend/src/bridge/protocol.ts (`python3 tasks.py types` runs both).
+Params use pydantic's validation schema (fields with defaults are optional to
+send); results and events use the serialization schema (always present).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from .core import Bridge
+
+REF = "#/definitions/{model}"
+Mode = Literal["validation", "serialization"]
+
+
+def protocol_schema(bridge: Bridge) -> dict[str, Any]:
+    uses: list[tuple[type[BaseModel], Mode]] = []
+    for method in bridge.router.methods.values():
+        uses.append((method.params, "validation"))
+        if method.result is not None:
+            uses.append((method.result, "serialization"))
+    uses.extend((model, "serialization") for model in bridge.event_types)
+    ordered = sorted(set(uses), key=_order)  # stable output whatever the registration order
+    refs, top = models_json_schema(ordered, ref_template=REF)
+
+    methods: dict[str, Any] = {}
+    for name, method in sorted(bridge.router.methods.items()):
+        result = refs[(method.result, "serialization")] if method.result else {"type": "null"}
+        methods[name] = _closed_object(
+            {"params": refs[(method.params, "validation")], "result": result}
+        )
+    events = {
+        name: refs[(model, "serialization")]
+        for model, name in sorted(bridge.event_types.items(), key=lambda item: item[1])
+    }
+    return {
+        "title": "Protocol",
+        **_closed_object(
+            {
+                "methods": {"title": "Methods", **_closed_object(methods)},
+                "events": {"title": "Events", **_closed_object(events)},
+            }
+        ),
+        "definitions": _without_field_titles(top.get("$defs", {})),
+    }
+
+
+def _without_field_titles(definitions: dict[str, Any]) -> dict[str, Any]:
+    """Field titles would become one named TypeScript alias per field
+    (`type Current = number`); model titles stay and name the interfaces."""
+    cleaned: dict[str, Any] = {}
+    for name, definition in definitions.items():
+        properties = {
+            field: {key: value for key, value in schema.items() if key != "title"}
+            for field, schema in definition.get("properties", {}).items()
+        }
+        cleaned[name] = {**definition, "properties": properties} if properties else definition
+    return cleaned
+
+
+def _closed_object(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": sorted(properties),
+        "additionalProperties": False,
+    }
+
+
+def _order(use: tuple[type[BaseModel], Mode]) -> tuple[str, str]:
+    return use[0].__name__, use[1]
+
+
+def schema_json(bridge: Bridge) -> str:
+    """The schema as canonical JSON (sorted keys): the same models, the same text."""
+    return json.dumps(protocol_schema(bridge), indent=2, sort_keys=True) + "\n"
+
+
+def main() -> None:
+    from ..app import bridge
+
+    sys.stdout.write(schema_json(bridge))
+
+
+if __name__ == "__main__":
+    main()
