@@ -1,5 +1,4 @@
-/** The states of the link to Python, as the UI shows them. */
-export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
+import type { ConnectionState } from "./bridge/client";
 
 const LABELS: Record<ConnectionState, string> = {
   connecting: "Connecting",
