@@ -149,6 +149,75 @@ def test_frontend_builds_under_strict_typescript(
     assert list((page.parent / "assets").glob("*.js"))
 
 
+WRONG_CALLS = """
+import { Bridge } from "./bridge/client";
+const bridge = new Bridge();
+void bridge.call("add", { a: 1, c: 2 });          // a param the method does not have
+void bridge.call("add", { a: 1 });                // a missing param
+void bridge.call("add", { a: "1", b: 2 });        // a param of the wrong type
+void bridge.call("no_such_method", {});           // a method that does not exist
+bridge.on("progress", (p) => p.no_such_field);    // an event field that does not exist
+const sum: string = await bridge.call("add", { a: 1, b: 2 }).then((r) => r.sum);
+"""
+
+
+def test_typed_client_rejects_wrong_calls_at_compile_time(projects: ProjectCache) -> None:
+    project = projects.built({"window": "none"})
+    frontend = project / "frontend"
+    wrong = frontend / "src" / "wrong-calls.ts"
+    wrong.write_text(WRONG_CALLS.lstrip() + "export {};\n")
+    try:
+        result = run("npm", "run", "typecheck", cwd=frontend, check=False)
+    finally:
+        wrong.unlink()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    flagged = sorted({int(n) for n in re.findall(r"wrong-calls\.ts\((\d+),", output)})
+    assert flagged == [3, 4, 5, 6, 7, 8], output
+    # The same calls written correctly compile.
+    right = frontend / "src" / "right-calls.ts"
+    right.write_text(
+        'import { Bridge } from "./bridge/client";\n'
+        "const bridge = new Bridge();\n"
+        'const sum: number = await bridge.call("add", { a: 1, b: 2 }).then((r) => r.sum);\n'
+        'bridge.on("progress", (p) => p.current + p.total + sum);\n'
+        "export {};\n"
+    )
+    try:
+        run("npm", "run", "typecheck", cwd=frontend)
+    finally:
+        right.unlink()
+
+
+def test_stale_generated_types_fail_the_projects_own_test(projects: ProjectCache) -> None:
+    project = projects.built({"window": "none"})
+    protocol = project / "src" / PACKAGE / "protocol.py"
+    original = protocol.read_text()
+    protocol.write_text(
+        original.replace(
+            "class AddResult(BaseModel):\n    sum: float",
+            "class AddResult(BaseModel):\n    sum: float\n    carry: int",
+        )
+    )
+    try:
+        stale = run(
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_protocol_types.py",
+            cwd=project,
+            env=python_env(project),
+            check=False,
+        )
+    finally:
+        protocol.write_text(original)
+    assert stale.returncode != 0
+    assert "protocol.ts is stale" in stale.stdout
+
+
 def test_strict_typescript_rejects_a_type_error(projects: ProjectCache) -> None:
     """The build's type check is live: a deliberate type error must fail it."""
     project = projects.built({"window": "none"})
