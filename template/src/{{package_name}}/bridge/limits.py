@@ -10,9 +10,8 @@ from dataclasses import dataclass
 class Limits:
     # Largest JSON message accepted; bigger ones get MESSAGE_TOO_LARGE.
     max_message_bytes: int = 1024 * 1024
-    # Frames above this are refused by the protocol layer itself (the
-    # connection closes): the app-level check above needs to read a message.
-    max_frame_bytes: int = 4 * 1024 * 1024
+    # Largest binary payload (a file or buffer) in one message, either way.
+    max_binary_bytes: int = 64 * 1024 * 1024
     # Calls one connection may have running at once; more get BUSY.
     max_pending_calls: int = 64
     # Messages queued for one client; a client that lets this fill up is
@@ -26,3 +25,9 @@ class Limits:
     event_buffer: int = 4096
     # Interval of the server's heartbeat (WebSocket ping / SSE comment).
     heartbeat_seconds: float = 15.0
+
+    @property
+    def max_frame_bytes(self) -> int:
+        """Frames above this are refused by the protocol layer itself (the
+        connection closes); below it, the checks above answer with typed errors."""
+        return self.max_binary_bytes + 128 * 1024

@@ -13,7 +13,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, get_type_hints
+from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,19 +26,40 @@ from .errors import (
     RpcError,
     error_response,
 )
+from .framing import decode_frame
 
 logger = logging.getLogger(__name__)
 
-Handler = Callable[[Any], Awaitable[BaseModel | None]]
 F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
+
+
+R = TypeVar("R", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class WithBytes(Generic[R]):
+    """A result that also sends bytes to the page (a binary frame or response)."""
+
+    result: R
+    data: bytes
 
 
 @dataclass(frozen=True)
 class Method:
     name: str
-    handler: Handler
+    handler: Callable[..., Awaitable[Any]]
     params: type[BaseModel]
     result: type[BaseModel] | None
+    takes_bytes: bool  # a second parameter `data: bytes`: called with a binary message
+    returns_bytes: bool  # returns WithBytes[Model]: answered with a binary message
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a call produced: a JSON-RPC response, plus bytes for a binary reply."""
+
+    message: dict[str, Any]
+    data: bytes | None = None
 
 
 class Router:
@@ -48,41 +69,77 @@ class Router:
         self.methods: dict[str, Method] = {}
 
     def method(self, handler: F) -> F:
-        """Register `handler` under its function name."""
+        """Register `handler` under its function name.
+
+        Its shape: `async def name(params: Model) -> Model | None`, optionally with
+        a second parameter `data: bytes` (the page sends a file or buffer) and/or
+        returning `WithBytes[Model]` (Python sends bytes back).
+        """
         name = handler.__name__
         is_async = inspect.iscoroutinefunction(handler)  # a variable: keep F un-narrowed
         if not is_async:
             raise TypeError(f"handler {name!r} must be `async def`")
         hints = get_type_hints(handler)
         parameters = list(inspect.signature(handler).parameters)
-        if len(parameters) != 1 or not _is_model(hints.get(parameters[0])):
+        takes_bytes = len(parameters) == 2 and hints.get(parameters[1]) is bytes
+        if len(parameters) not in (1, 2) or not _is_model(hints.get(parameters[0])):
             raise TypeError(f"handler {name!r} must take one pydantic model parameter")
+        if len(parameters) == 2 and not takes_bytes:
+            raise TypeError(f"handler {name!r}: a second parameter must be `data: bytes`")
         result = hints.get("return")
+        returns_bytes = get_origin(result) is WithBytes
+        if returns_bytes:
+            result = get_args(result)[0]
         if result is type(None):
             result = None
         elif not _is_model(result):
             raise TypeError(f"handler {name!r} must return a pydantic model or None")
         if name in self.methods:
             raise ValueError(f"a handler named {name!r} is already registered")
-        self.methods[name] = Method(name, handler, hints[parameters[0]], result)
+        self.methods[name] = Method(
+            name, handler, hints[parameters[0]], result, takes_bytes, returns_bytes
+        )
         return handler
 
     async def dispatch(self, raw: str | bytes) -> dict[str, Any] | None:
-        """Answer one JSON-RPC message; None for a notification (no id)."""
+        """Answer one JSON-RPC text message; None for a notification (no id)."""
         try:
             message = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             return error_response(None, RpcError(PARSE_ERROR, "the message is not valid JSON"))
+        reply = await self._answer(message, None)
+        if reply is None:
+            return None
+        if reply.data is not None:  # bytes need a binary message; say so instead
+            error = RpcError(INVALID_REQUEST, "this method answers with bytes: call it binary")
+            return error_response(reply.message.get("id"), error)
+        return reply.message
+
+    async def dispatch_binary(self, frame: bytes) -> Reply | None:
+        """Answer one binary message (header + bytes; see framing.py)."""
+        try:
+            header, payload = decode_frame(frame)
+        except RpcError as error:
+            return Reply(error_response(None, error))
+        return await self._answer(header, payload)
+
+    async def _answer(self, message: Any, payload: bytes | None) -> Reply | None:
         request_id = message.get("id") if isinstance(message, dict) else None
         try:
             method, params = self._parse(message)
-            result = await self._call(method, params)
+            if method.takes_bytes and payload is None:
+                raise RpcError(INVALID_REQUEST, f"{method.name!r} takes bytes: send it binary")
+            args = (params, payload) if method.takes_bytes else (params,)
+            outcome = await self._call(method, args)
         except RpcError as error:
-            return error_response(request_id, error)
+            return Reply(error_response(request_id, error))
         if request_id is None:
             return None
-        wire = result.model_dump(mode="json") if result is not None else None
-        return {"jsonrpc": "2.0", "id": request_id, "result": wire}
+        data: bytes | None = None
+        if isinstance(outcome, WithBytes):
+            outcome, data = outcome.result, outcome.data
+        wire = outcome.model_dump(mode="json") if isinstance(outcome, BaseModel) else None
+        return Reply({"jsonrpc": "2.0", "id": request_id, "result": wire}, data)
 
     def _parse(self, message: Any) -> tuple[Method, BaseModel]:
         if not isinstance(message, dict):
@@ -107,9 +164,9 @@ class Router:
             raise RpcError(INVALID_PARAMS, f"invalid params for {method.name!r}", fields) from None
         return method, params
 
-    async def _call(self, method: Method, params: BaseModel) -> BaseModel | None:
+    async def _call(self, method: Method, args: tuple[Any, ...]) -> Any:
         try:
-            return await method.handler(params)
+            return await method.handler(*args)
         except RpcError:
             raise
         except Exception:

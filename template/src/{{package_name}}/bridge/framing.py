@@ -1,0 +1,40 @@
+"""Binary messages: a JSON-RPC header and raw bytes in one frame.
+
+    [4 bytes: header length N, big-endian][N bytes: UTF-8 JSON header][payload]
+
+The same framing travels as a WebSocket binary frame and as the body of
+POST /bridge/binary (both ways) on the SSE transport, so a file is never
+base64-inflated into JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from typing import Any
+
+from .errors import INVALID_REQUEST, RpcError
+
+_LENGTH = struct.Struct(">I")
+MAX_HEADER_BYTES = 64 * 1024
+
+
+def encode_frame(header: dict[str, Any], payload: bytes) -> bytes:
+    encoded = json.dumps(header, separators=(",", ":")).encode()
+    return _LENGTH.pack(len(encoded)) + encoded + payload
+
+
+def decode_frame(frame: bytes) -> tuple[dict[str, Any], bytes]:
+    """Split a frame; a malformed one raises RpcError(INVALID_REQUEST)."""
+    if len(frame) < _LENGTH.size:
+        raise RpcError(INVALID_REQUEST, "a binary message starts with a 4-byte header length")
+    (length,) = _LENGTH.unpack_from(frame)
+    if length > MAX_HEADER_BYTES or _LENGTH.size + length > len(frame):
+        raise RpcError(INVALID_REQUEST, "the binary message's header length is out of range")
+    try:
+        header = json.loads(frame[_LENGTH.size : _LENGTH.size + length])
+    except (ValueError, UnicodeDecodeError):
+        raise RpcError(INVALID_REQUEST, "the binary message's header is not JSON") from None
+    if not isinstance(header, dict):
+        raise RpcError(INVALID_REQUEST, "the binary message's header is not a JSON object")
+    return header, frame[_LENGTH.size + length :]
