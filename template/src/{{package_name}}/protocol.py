@@ -41,3 +41,18 @@ class Progress(BaseModel):
 
     current: int
     total: int
+
+
+class FileName(BaseModel):
+    name: str = Field(max_length=255)
+
+
+class FileDigest(BaseModel):
+    name: str
+    size: int
+    sha256: str
+
+
+class MakeFileParams(BaseModel):
+    size: int = Field(ge=0, le=64 * 1024 * 1024, description="bytes to generate")
+    seed: int = Field(default=0, description="the same seed gives the same bytes")

@@ -9,7 +9,12 @@ import type { Events, Methods } from "./protocol";
 import type { Link, WireMessage } from "./wire";
 
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
-export type MethodName = keyof Methods;
+/** Methods that move bytes (a `data: bytes` parameter or a WithBytes result). */
+export type BinaryMethodName = {
+  [M in keyof Methods]: Methods[M] extends { upload: true } | { download: true } ? M : never;
+}[keyof Methods];
+/** Methods called with JSON params and answered with a JSON result. */
+export type MethodName = Exclude<keyof Methods, BinaryMethodName>;
 export type Params<M extends MethodName> = Methods[M]["params"];
 export type Result<M extends MethodName> = Methods[M]["result"];
 export type EventName = keyof Events;

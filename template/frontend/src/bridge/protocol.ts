@@ -28,6 +28,16 @@ export interface Methods {
     params: DivideParams;
     result: DivideResult;
   };
+  hash_file: {
+    params: FileName;
+    result: FileDigest;
+    upload: true;
+  };
+  make_file: {
+    download: true;
+    params: MakeFileParams;
+    result: FileDigest;
+  };
 }
 export interface AddParams {
   a: number;
@@ -56,4 +66,22 @@ export interface DivideParams {
 }
 export interface DivideResult {
   quotient: number;
+}
+export interface FileName {
+  name: string;
+}
+export interface FileDigest {
+  name: string;
+  sha256: string;
+  size: number;
+}
+export interface MakeFileParams {
+  /**
+   * the same seed gives the same bytes
+   */
+  seed?: number;
+  /**
+   * bytes to generate
+   */
+  size: number;
 }

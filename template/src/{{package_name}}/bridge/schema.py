@@ -34,9 +34,13 @@ def protocol_schema(bridge: Bridge) -> dict[str, Any]:
     methods: dict[str, Any] = {}
     for name, method in sorted(bridge.router.methods.items()):
         result = refs[(method.result, "serialization")] if method.result else {"type": "null"}
-        methods[name] = _closed_object(
-            {"params": refs[(method.params, "validation")], "result": result}
-        )
+        entry: dict[str, Any] = {"params": refs[(method.params, "validation")], "result": result}
+        # Markers the client's types use to route binary methods (not call()).
+        if method.takes_bytes:
+            entry["upload"] = {"const": True}
+        if method.returns_bytes:
+            entry["download"] = {"const": True}
+        methods[name] = _closed_object(entry)
     events = {
         name: refs[(model, "serialization")]
         for model, name in sorted(bridge.event_types.items(), key=lambda item: item[1])
