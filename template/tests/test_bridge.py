@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import random
 
 from bridge_client import BridgeClient
 
 PARSE_ERROR = -32700
+INVALID_REQUEST = -32600
 METHOD_NOT_FOUND = -32601
 INVALID_PARAMS = -32602
 INTERNAL_ERROR = -32603
@@ -93,3 +97,36 @@ def test_every_client_receives_every_event(app_url_pair: tuple[BridgeClient, Bri
     for client in (first, second):
         events = client.events(20)
         assert [e["params"]["data"]["current"] for e in events] == list(range(1, 21))
+
+
+def test_a_10_mb_file_goes_to_python_intact(client: BridgeClient) -> None:
+    data = os.urandom(10 * 1024 * 1024)
+    response, _ = client.call_binary("hash_file", {"name": "big.bin"}, data)
+    assert response["result"] == {
+        "name": "big.bin",
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    assert_still_works(client)
+
+
+def test_a_10_mb_file_comes_back_from_python_intact(client: BridgeClient) -> None:
+    size = 10 * 1024 * 1024
+    response, data = client.call_binary("make_file", {"size": size, "seed": 7})
+    assert data is not None and len(data) == size
+    assert data == random.Random(7).randbytes(size)
+    assert response["result"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert_still_works(client)
+
+
+def test_a_malformed_binary_message_is_a_typed_error(client: BridgeClient) -> None:
+    for frame in (b"\x00", b"\xff\xff\xff\xff{}", b"\x00\x00\x00\x03abc", b"\x00\x00\x00\x02[]"):
+        response, data = client.send_frame(frame, timeout=10)
+        assert response["error"]["code"] == INVALID_REQUEST and data is None, frame
+    assert_still_works(client)
+
+
+def test_a_binary_method_called_as_text_is_a_typed_error(client: BridgeClient) -> None:
+    assert client.call("hash_file", {"name": "x"})["error"]["code"] == INVALID_REQUEST
+    assert client.call("make_file", {"size": 1})["error"]["code"] == INVALID_REQUEST
+    assert_still_works(client)
