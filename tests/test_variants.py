@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -116,18 +117,27 @@ def assert_python_clean(project: Path) -> None:
     run(sys.executable, "-m", "mypy", "--strict", "--cache-dir", "/dev/null", cwd=project)
 
 
-def assert_own_suite_passes(project: Path) -> None:
-    """The generated project's pytest suite passes (this interpreter, its src/)."""
-    result = run(
+def run_own_pytest(
+    project: Path, *args: str, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run the generated project's pytest (this interpreter, its src/ on the path)."""
+    return run(
         sys.executable,
         "-m",
         "pytest",
         "-q",
         "-p",
         "no:cacheprovider",
+        *args,
         cwd=project,
         env=python_env(project),
+        check=check,
     )
+
+
+def assert_own_suite_passes(project: Path) -> None:
+    """The generated project's whole pytest suite passes."""
+    result = run_own_pytest(project)
     summary = result.stdout.strip().splitlines()[-1]
     assert re.search(r"\d+ passed", summary) and "failed" not in summary, result.stdout
 
@@ -200,18 +210,7 @@ def test_stale_generated_types_fail_the_projects_own_test(projects: ProjectCache
         )
     )
     try:
-        stale = run(
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "tests/test_protocol_types.py",
-            cwd=project,
-            env=python_env(project),
-            check=False,
-        )
+        stale = run_own_pytest(project, "tests/test_protocol_types.py", check=False)
     finally:
         protocol.write_text(original)
     assert stale.returncode != 0

@@ -9,6 +9,8 @@ import random
 
 from bridge_client import BridgeClient
 
+# The wire contract, written out here on purpose rather than imported from
+# bridge/errors.py: changing a code there must fail these tests.
 PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
 METHOD_NOT_FOUND = -32601
