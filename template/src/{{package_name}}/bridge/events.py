@@ -104,10 +104,6 @@ class EventLog:
     def unsubscribe(self, subscription: Subscription) -> None:
         self._subscribers.discard(subscription)
 
-    @property
-    def subscriber_count(self) -> int:
-        return len(self._subscribers) + len(self._listeners)
-
     def since(self, seq: int) -> list[Event] | None:
         """Events after `seq`; None when some of them left the buffer already."""
         if seq >= self._seq:

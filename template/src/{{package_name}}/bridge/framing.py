@@ -16,6 +16,7 @@ from typing import Any
 from .errors import INVALID_REQUEST, RpcError
 
 _LENGTH = struct.Struct(">I")
+FRAME_PREFIX_BYTES = _LENGTH.size
 MAX_HEADER_BYTES = 64 * 1024
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .framing import FRAME_PREFIX_BYTES, MAX_HEADER_BYTES
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -27,7 +29,13 @@ class Limits:
     heartbeat_seconds: float = 15.0
 
     @property
+    def max_binary_message_bytes(self) -> int:
+        """The largest well-formed binary message: header length, header, payload.
+        Bigger ones get MESSAGE_TOO_LARGE."""
+        return FRAME_PREFIX_BYTES + MAX_HEADER_BYTES + self.max_binary_bytes
+
+    @property
     def max_frame_bytes(self) -> int:
         """Frames above this are refused by the protocol layer itself (the
         connection closes); below it, the checks above answer with typed errors."""
-        return self.max_binary_bytes + 128 * 1024
+        return self.max_binary_message_bytes + 64 * 1024

@@ -89,30 +89,27 @@ class GuardMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        refusal = self._refusal(scope, headers)
+        launch = self._is_launch(scope)
+        refusal = self._refusal(scope, headers, launch)
         if refusal is not None:
             status, reason = refusal
             await refuse(scope, send, status, reason)
             return
-        if scope["type"] == "http" and self.policy.secure and self._is_launch(scope):
+        if launch and self.policy.secure:
             await self._launch(scope, send)
             return
         if scope["type"] == "http":
             send = self._with_security_headers(send)
         await self.app(scope, receive, send)
 
-    def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, str] | None:
+    def _refusal(self, scope: Scope, headers: Headers, launch: bool) -> tuple[int, str] | None:
         policy = self.policy
         if headers.get("host") not in policy.allowed_hosts:
             return 421, "unexpected Host header"
         needs_origin = scope["type"] == "websocket" or scope["method"] not in SAFE_METHODS
         if needs_origin and headers.get("origin") not in policy.allowed_origins:
             return 403, "Origin not allowed"
-        if (
-            policy.secure
-            and not self._is_launch(scope)
-            and not policy.has_session(headers.get("cookie"))
-        ):
+        if policy.secure and not launch and not policy.has_session(headers.get("cookie")):
             return 403, "no valid session: open the URL the app printed at start"
         return None
 
