@@ -130,6 +130,9 @@ def start_xvfb(xvfb: str, width: int = 1024, height: int = 768) -> Iterator[Virt
             f"{width}x{height}x24",
             "-nolisten",
             "tcp",
+            # An X server resets when its last client leaves; a test's own
+            # short connection (a title query) made during that reset is cut.
+            "-noreset",
         ],
         pass_fds=(write_fd,),
         stdout=subprocess.DEVNULL,
