@@ -7,7 +7,7 @@ import json
 import os
 import random
 
-from bridge_client import BridgeClient
+from bridge_client import BridgeClient, encode_frame
 
 # The wire contract, written out here on purpose rather than imported from
 # bridge/errors.py: changing a code there must fail these tests.
@@ -33,6 +33,11 @@ def test_hello_names_the_run_and_its_last_event(client: BridgeClient) -> None:
     params = client.hello["params"]
     assert isinstance(params["epoch"], str) and len(params["epoch"]) == 16
     assert isinstance(params["seq"], int)
+    # The page refuses what the server would refuse before sending it.
+    assert params["limits"] == {
+        "message_bytes": 1024 * 1024,
+        "binary_message_bytes": 4 + 64 * 1024 + 64 * 1024 * 1024,
+    }
 
 
 def test_unknown_method_is_a_typed_error(client: BridgeClient) -> None:
@@ -125,6 +130,22 @@ def test_a_malformed_binary_message_is_a_typed_error(client: BridgeClient) -> No
     for frame in (b"\x00", b"\xff\xff\xff\xff{}", b"\x00\x00\x00\x03abc", b"\x00\x00\x00\x02[]"):
         response, data = client.send_frame(frame, timeout=10)
         assert response["error"]["code"] == INVALID_REQUEST and data is None, frame
+    assert_still_works(client)
+
+
+def test_an_oversized_binary_message_is_refused_and_the_link_lives_on(
+    client: BridgeClient,
+) -> None:
+    assert client.hello is not None
+    limit = client.hello["params"]["limits"]["binary_message_bytes"]
+    request = {"jsonrpc": "2.0", "id": 77, "method": "hash_file", "params": {"name": "big"}}
+    frame = encode_frame(request, b"")
+    frame += bytes(limit + 1 - len(frame))
+    response, data = client.send_frame(frame, timeout=30)
+    assert response["error"]["code"] == MESSAGE_TOO_LARGE and data is None
+    # Over WebSocket the refusal names the call (its header is read); over SSE
+    # the POST is refused before its body is read, and it carried one call.
+    assert response["id"] == (77 if client.transport == "websocket" else None)
     assert_still_works(client)
 
 

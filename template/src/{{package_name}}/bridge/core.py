@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -51,6 +51,19 @@ class Bridge:
             raise ValueError(f"the event name {name!r} is already taken")
         self.event_types[model] = name
         return model
+
+    def hello(self) -> dict[str, Any]:
+        """The first message on every event channel: which run of the app this
+        is, its last event, and the sizes the page may send."""
+        params = {
+            "epoch": self.events.epoch,
+            "seq": self.events.last_seq,
+            "limits": {
+                "message_bytes": self.limits.max_message_bytes,
+                "binary_message_bytes": self.limits.max_binary_message_bytes,
+            },
+        }
+        return {"jsonrpc": "2.0", "method": "$/hello", "params": params}
 
     async def emit(self, event: BaseModel) -> int:
         """Push `event` to every connected page; return its sequence number."""
