@@ -1,55 +1,148 @@
 """The built page of every transport, in real headless Chromium against the real
-app: it connects, makes a typed call, receives a pushed event stream in order
-and shows a typed error. The page's CSP stays enforced (no bypass)."""
+app: it connects, makes a typed call, receives a pushed event stream in order,
+shows a typed error, and moves files both ways intact. The page's CSP stays
+enforced (no bypass)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from browser import chromium
 from conftest import ProjectCache
-from playwright.sync_api import ConsoleMessage, expect
+from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect
 from support import python_env, start_app
 
 PACKAGE = "deskwire_demo"
 EVENTS = 1000
+UPLOAD_BYTES = 5 * 1024 * 1024
+DOWNLOAD_BYTES = 8 * 1024 * 1024
+
+
+@contextmanager
+def connected_page(
+    projects: ProjectCache,
+    transport: str,
+    before: Callable[[Page], object] = lambda page: None,
+    expected_errors: tuple[str, ...] = (),
+) -> Iterator[Page]:
+    """The demo page, opened from the app's launch URL and connected; fails the
+    test on any console error (but `expected_errors`) or uncaught exception.
+    `before` sees the page before it loads (to route its requests)."""
+    project = projects.built({"transport": transport, "window": "none"})
+    app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
+    problems: list[str] = []
+    try:
+        with chromium() as browser:
+            page = browser.new_page(accept_downloads=True)
+            page.on("console", lambda m: _record(m, problems))
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            before(page)
+            page.goto(app.url)
+            assert "launch=" not in page.url  # the one-time code left the address bar
+            status = page.locator("#connection-status")
+            expect(status).to_have_attribute("data-state", "open")
+            expect(status).to_have_text(f"Connected ({transport})")
+            yield page
+    finally:
+        app.kill()
+    unexpected = [text for text in problems if not any(e in text for e in expected_errors)]
+    assert not unexpected, unexpected
 
 
 @pytest.mark.parametrize("transport", ["websocket", "sse"])
 def test_page_calls_receives_events_and_shows_errors(
     projects: ProjectCache, transport: str, tmp_path: Path
 ) -> None:
-    project = projects.built({"transport": transport, "window": "none"})
-    app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
-    problems: list[str] = []
-    try:
-        with chromium() as browser:
-            page = browser.new_page()
-            page.on("console", lambda m: _record(m, problems))
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.goto(app.url)
-            assert "launch=" not in page.url  # the one-time code left the address bar
-            status = page.locator("#connection-status")
-            expect(status).to_have_attribute("data-state", "open")
-            expect(status).to_have_text(f"Connected ({transport})")
+    with connected_page(projects, transport) as page:
+        page.fill("#add-a", "40")
+        page.fill("#add-b", "2.5")
+        page.click("#add")
+        expect(page.locator("#sum")).to_have_text("42.5")
 
-            page.fill("#add-a", "40")
-            page.fill("#add-b", "2.5")
-            page.click("#add")
-            expect(page.locator("#sum")).to_have_text("42.5")
+        page.fill("#count-total", str(EVENTS))
+        page.click("#count")
+        expect(page.locator("#event-count")).to_have_text(str(EVENTS), timeout=30_000)
+        expect(page.locator("#events-in-order")).to_have_text("yes")
 
-            page.fill("#count-total", str(EVENTS))
-            page.click("#count")
-            expect(page.locator("#event-count")).to_have_text(str(EVENTS), timeout=30_000)
-            expect(page.locator("#events-in-order")).to_have_text("yes")
+        page.click("#divide-by-zero")
+        expect(page.locator("#error")).to_have_text("error -32603: 'divide' failed")
+        page.screenshot(path=tmp_path / f"{transport}.png")
 
-            page.click("#divide-by-zero")
-            expect(page.locator("#error")).to_have_text("error -32603: 'divide' failed")
-            page.screenshot(path=tmp_path / f"{transport}.png")
-    finally:
-        app.kill()
-    assert not problems, problems
+
+@pytest.mark.parametrize("transport", ["websocket", "sse"])
+def test_page_moves_files_both_ways_intact(
+    projects: ProjectCache, transport: str, tmp_path: Path
+) -> None:
+    with connected_page(projects, transport) as page:
+        # Up: a file picked in the page; Python answers with what it received.
+        sent = os.urandom(UPLOAD_BYTES)
+        page.set_input_files(
+            "#upload-file",
+            files=[{"name": "sample.bin", "mimeType": "application/octet-stream", "buffer": sent}],
+        )
+        page.click("#upload")
+        expected = f"sample.bin: {len(sent)} bytes, sha256 {hashlib.sha256(sent).hexdigest()}"
+        expect(page.locator("#upload-result")).to_have_text(expected, timeout=30_000)
+
+        # Down: Python generates a file and sends its hash along; the page
+        # hashes what arrived (crypto.subtle), then the browser saves it.
+        page.fill("#download-size", str(DOWNLOAD_BYTES))
+        page.click("#download")
+        expect(page.locator("#download-check")).to_have_text("intact", timeout=30_000)
+        with page.expect_download() as download:
+            page.click("#download-save")
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        received = saved.read_bytes()
+        assert len(received) == DOWNLOAD_BYTES
+        digest = hashlib.sha256(received).hexdigest()
+        expect(page.locator("#download-result")).to_contain_text(
+            f"{DOWNLOAD_BYTES} bytes, sha256 {digest}"
+        )
+
+
+STREAM_FAILURES: dict[str, Callable[[Route], object]] = {
+    # The stream's connection fails (a proxy or antivirus refuses it); the
+    # browser logs each failed attempt (net::ERR_CONNECTION_RESET).
+    "refused": lambda route: route.abort("connectionreset"),
+    # The stream is answered but ends before Python says anything (a proxy that
+    # buffers the response, then cuts it).
+    "cut short": lambda route: route.fulfill(
+        status=200, headers={"content-type": "text/event-stream"}, body=": buffered\n\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("failure", list(STREAM_FAILURES))
+def test_sse_page_falls_back_to_long_polling_when_the_stream_fails(
+    projects: ProjectCache, failure: str
+) -> None:
+    polls: list[str] = []
+
+    def block_the_stream(page: Page) -> None:
+        page.route("**/bridge/events", STREAM_FAILURES[failure])
+        page.on("request", lambda request: _note_poll(request, polls))
+
+    expected = ("net::ERR_CONNECTION_RESET",) if failure == "refused" else ()
+    with connected_page(projects, "sse", block_the_stream, expected) as page:
+        page.fill("#count-total", "300")
+        page.click("#count")
+        expect(page.locator("#event-count")).to_have_text("300", timeout=30_000)
+        expect(page.locator("#events-in-order")).to_have_text("yes")
+        page.click("#add")
+        expect(page.locator("#sum")).to_have_text("5")
+    # Long polls (each waits on the server), resumed from the last event seen.
+    assert any("wait=25" in url and "after=" in url for url in polls), polls
+
+
+def _note_poll(request: Request, polls: list[str]) -> None:
+    if "/bridge/poll" in request.url:
+        polls.append(request.url)
 
 
 def _record(message: ConsoleMessage, problems: list[str]) -> None:

@@ -168,6 +168,11 @@ void bridge.call("add", { a: "1", b: 2 });        // a param of the wrong type
 void bridge.call("no_such_method", {});           // a method that does not exist
 bridge.on("progress", (p) => p.no_such_field);    // an event field that does not exist
 const sum: string = await bridge.call("add", { a: 1, b: 2 }).then((r) => r.sum);
+void bridge.call("hash_file", { name: "x" });      // a method that takes bytes, called without
+void bridge.upload("add", { a: 1, b: 2 }, new Blob()); // bytes to a method that takes none
+void bridge.upload("hash_file", { name: "x" });    // an upload without its bytes
+void bridge.download("make_file", { seed: 1 });    // a missing param of a download
+const text: string = (await bridge.download("make_file", { size: 1 })).data;
 """
 
 
@@ -183,7 +188,7 @@ def test_typed_client_rejects_wrong_calls_at_compile_time(projects: ProjectCache
     output = result.stdout + result.stderr
     assert result.returncode != 0
     flagged = sorted({int(n) for n in re.findall(r"wrong-calls\.ts\((\d+),", output)})
-    assert flagged == [3, 4, 5, 6, 7, 8], output
+    assert flagged == list(range(3, 14)), output
     # The same calls written correctly compile.
     right = frontend / "src" / "right-calls.ts"
     right.write_text(
@@ -191,6 +196,10 @@ def test_typed_client_rejects_wrong_calls_at_compile_time(projects: ProjectCache
         "const bridge = new Bridge();\n"
         'const sum: number = await bridge.call("add", { a: 1, b: 2 }).then((r) => r.sum);\n'
         'bridge.on("progress", (p) => p.current + p.total + sum);\n'
+        'const digest = await bridge.upload("hash_file", { name: "x" }, new Uint8Array(3));\n'
+        'const file = await bridge.download("make_file", { size: 1 });\n'
+        "const size: number = digest.size + file.result.size + file.data.byteLength;\n"
+        "void size;\n"
         "export {};\n"
     )
     try:

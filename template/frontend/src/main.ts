@@ -1,5 +1,5 @@
 import "./style.css";
-import { Bridge, BridgeError } from "./bridge/client";
+import { Bridge, BridgeError, type Bytes } from "./bridge/client";
 import { showConnectionState } from "./connection-status";
 
 function element<T extends HTMLElement>(selector: string): T {
@@ -50,6 +50,50 @@ element<HTMLFormElement>("#count-form").addEventListener("submit", (event) => {
     element<HTMLOutputElement>("#error").value = describe(error);
   });
 });
+
+// Bytes both ways: a file to Python, which answers with its size and SHA-256 ...
+element<HTMLFormElement>("#upload-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const file = element<HTMLInputElement>("#upload-file").files?.[0];
+  const output = element<HTMLOutputElement>("#upload-result");
+  if (file === undefined) return;
+  output.value = "sending...";
+  bridge.upload("hash_file", { name: file.name }, file).then(
+    (digest) => (output.value = `${digest.name}: ${digest.size} bytes, sha256 ${digest.sha256}`),
+    (error: unknown) => (output.value = describe(error)),
+  );
+});
+
+// ... and a file from Python, checked here against the hash Python sent with it.
+let savedFileUrl: string | null = null;
+element<HTMLFormElement>("#download-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const size = element<HTMLInputElement>("#download-size").valueAsNumber;
+  const output = element<HTMLOutputElement>("#download-result");
+  const check = element<HTMLOutputElement>("#download-check");
+  const save = element<HTMLAnchorElement>("#download-save");
+  output.value = "receiving...";
+  check.value = "";
+  save.hidden = true;
+  bridge
+    .download("make_file", { size, seed: Date.now() % 1_000_000 })
+    .then(async ({ result, data }) => {
+      const sha256 = await sha256Hex(data);
+      output.value = `${result.name}: ${data.length} bytes, sha256 ${sha256}`;
+      check.value = sha256 === result.sha256 && data.length === result.size ? "intact" : "CORRUPT";
+      if (savedFileUrl !== null) URL.revokeObjectURL(savedFileUrl);
+      savedFileUrl = URL.createObjectURL(new Blob([data]));
+      save.href = savedFileUrl;
+      save.download = result.name;
+      save.hidden = false;
+    })
+    .catch((error: unknown) => (output.value = describe(error)));
+});
+
+async function sha256Hex(data: Bytes): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", data);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
 
 // A typed error: Python raised; the page gets a code, a message and an incident id.
 element<HTMLButtonElement>("#divide-by-zero").addEventListener("click", () => {

@@ -19,11 +19,15 @@ export interface LinkHandlers {
   open(): void;
   /** The transport lost the connection and is retrying by itself. */
   retrying(): void;
-  message(message: WireMessage): void;
+  /** A message from Python; `data` is the payload of a binary one. */
+  message(message: WireMessage, data?: Uint8Array<ArrayBuffer>): void;
   closed(): void;
 }
 
 export interface Link {
-  send(request: WireRequest): void;
+  /** Send a request; `text` is the request as JSON (encoded once, by the client). */
+  send(request: WireRequest, text: string): void;
+  /** Send a request with bytes; `frame` holds both (see frame.ts). */
+  sendBinary(request: WireRequest, frame: Uint8Array<ArrayBuffer>): void;
   close(): void;
 }
