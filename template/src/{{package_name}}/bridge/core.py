@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from .events import EventLog
+from .ledger import CallLedger
 from .limits import Limits
-from .rpc import F, Router
+from .rpc import F, Reply, Router
 
 M = TypeVar("M", bound=type[BaseModel])
 
@@ -34,7 +36,15 @@ class ConnectionSlots:
 class Bridge:
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits or Limits()
-        self.router = Router()
+        self.router = Router(
+            CallLedger(
+                max_entries=self.limits.answered_calls_kept,
+                max_bytes=self.limits.answered_bytes_kept,
+                keep_seconds=self.limits.answers_kept_seconds,
+                max_running=self.limits.max_connections * self.limits.max_pending_calls,
+                size_of=Reply.size,
+            )
+        )
         self.events = EventLog(self.limits.event_buffer)
         self.connections = ConnectionSlots(self.limits.max_connections)
         self.event_types: dict[type[BaseModel], str] = {}
@@ -52,12 +62,16 @@ class Bridge:
         self.event_types[model] = name
         return model
 
-    def hello(self) -> dict[str, Any]:
+    def hello(self, reset: str | None = None) -> dict[str, Any]:
         """The first message on every event channel: which run of the app this
-        is, its last event, and the sizes the page may send."""
+        is, its last event, whether the page must resync (`reset`, see
+        EventLog.resume), how often the server speaks, and the sizes the page
+        may send."""
         params = {
             "epoch": self.events.epoch,
             "seq": self.events.last_seq,
+            "reset": reset,
+            "heartbeat_ms": round(self.limits.heartbeat_seconds * 1000),
             "limits": {
                 "message_bytes": self.limits.max_message_bytes,
                 "binary_message_bytes": self.limits.max_binary_message_bytes,
@@ -70,4 +84,9 @@ class Bridge:
         name = self.event_types.get(type(event))
         if name is None:
             raise TypeError(f"{type(event).__name__} is not a declared event (@bridge.event)")
-        return self.events.publish(name, event.model_dump(mode="json")).seq
+        seq = self.events.publish(name, event.model_dump(mode="json")).seq
+        # Backpressure: a burst waits for the pages that keep up, instead of
+        # overflowing their queues (stalled pages do not hold it back).
+        while self.events.backlog() > self.limits.max_outbound_queue // 2:
+            await asyncio.sleep(0.001)
+        return seq

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+# A client with events waiting that took none for this long is stalled: it no
+# longer holds back emitters (see EventLog.backlog) and is left to overflow.
+STALLED_SECONDS = 1.0
+
+
+def backlog_of(waiting: int, progress_at: float) -> int:
+    """Messages waiting for a client, or 0 if it has stopped taking them."""
+    return waiting if time.monotonic() - progress_at <= STALLED_SECONDS else 0
 
 
 @dataclass(frozen=True)
@@ -38,8 +48,14 @@ class Subscription:
         self._log = log
         self._queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=capacity)
         self.overflowed = asyncio.Event()
+        self._progress_at = time.monotonic()
+
+    def backlog(self) -> int:
+        return backlog_of(self._queue.qsize(), self._progress_at)
 
     def offer(self, event: Event) -> None:
+        if self._queue.empty():
+            self._progress_at = time.monotonic()
         try:
             self._queue.put_nowait(event)
         except asyncio.QueueFull:
@@ -51,12 +67,24 @@ class Subscription:
         if self.overflowed.is_set():
             return None
         try:
-            return await asyncio.wait_for(self._queue.get(), timeout)
+            event = await asyncio.wait_for(self._queue.get(), timeout)
         except TimeoutError:
             return None
+        self._progress_at = time.monotonic()
+        return event
 
     def close(self) -> None:
         self._log.unsubscribe(self)
+
+
+@dataclass(frozen=True)
+class Resume:
+    """What a connecting client gets before live events: the events it missed,
+    or why it must resync instead ("new-run": its epoch is another run's;
+    "gap": events it missed have left the buffer)."""
+
+    missed: list[Event]
+    reset: str | None = None
 
 
 class EventLog:
@@ -66,7 +94,7 @@ class EventLog:
         self._seq = 0
         self._buffer: deque[Event] = deque(maxlen=capacity)
         self._subscribers: set[Subscription] = set()
-        self._listeners: set[Callable[[Event], None]] = set()
+        self._listeners: dict[Callable[[Event], None], Callable[[], int]] = {}
         # Long-polls waiting for the next event.
         self._waiters: set[asyncio.Future[None]] = set()
 
@@ -89,12 +117,26 @@ class EventLog:
         self._waiters.clear()
         return event
 
-    def listen(self, deliver: Callable[[Event], None]) -> Callable[[], None]:
+    def listen(
+        self, deliver: Callable[[Event], None], backlog: Callable[[], int]
+    ) -> Callable[[], None]:
         """Call `deliver` synchronously with each new event, in publish order
         (so an event emitted before a call's result reaches the client first);
-        return the function that stops it."""
-        self._listeners.add(deliver)
-        return lambda: self._listeners.discard(deliver)
+        `backlog` tells how much it has yet to send. Return the function that
+        stops it."""
+        self._listeners[deliver] = backlog
+
+        def stop() -> None:
+            self._listeners.pop(deliver, None)
+
+        return stop
+
+    def backlog(self) -> int:
+        """The longest queue of a client still taking events: emitters wait
+        while it is long, so a burst drains instead of overflowing."""
+        queues = [backlog() for backlog in self._listeners.values()]
+        queues.extend(subscription.backlog() for subscription in self._subscribers)
+        return max(queues, default=0)
 
     def subscribe(self, capacity: int) -> Subscription:
         subscription = Subscription(self, capacity)
@@ -112,6 +154,17 @@ class EventLog:
         if seq + 1 < oldest:
             return None
         return [event for event in self._buffer if event.seq > seq]
+
+    def resume(self, epoch: str | None, after: int | None) -> Resume:
+        """Where a client that saw event `after` of run `epoch` starts. A client
+        with no position starts at the next event. Call it in the same step as
+        `listen`/`subscribe`, so no event falls between the two."""
+        if epoch is None and after is None:
+            return Resume([])
+        if epoch is not None and epoch != self.epoch:
+            return Resume([], "new-run")
+        missed = self.since(after or 0) if (after or 0) <= self._seq else None
+        return Resume([], "gap") if missed is None else Resume(missed)
 
     async def wait_since(self, seq: int, timeout: float) -> list[Event] | None:
         """Like `since`, but waits up to `timeout` seconds for a first event."""

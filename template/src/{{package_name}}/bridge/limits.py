@@ -27,6 +27,11 @@ class Limits:
     event_buffer: int = 4096
     # Interval of the server's heartbeat (WebSocket ping / SSE comment).
     heartbeat_seconds: float = 15.0
+    # Answers kept so a call re-sent after a dropped connection is answered
+    # once (ledger.py): how many, how many bytes, how long.
+    answered_calls_kept: int = 4096
+    answered_bytes_kept: int = 128 * 1024 * 1024
+    answers_kept_seconds: float = 300.0
 
     @property
     def max_binary_message_bytes(self) -> int:

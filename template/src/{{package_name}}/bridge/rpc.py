@@ -27,6 +27,7 @@ from .errors import (
     error_response,
 )
 from .framing import decode_frame
+from .ledger import CallLedger
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +62,17 @@ class Reply:
     message: dict[str, Any]
     data: bytes | None = None
 
+    def size(self) -> int:
+        """Bytes this reply holds (what the ledger counts while keeping it)."""
+        return len(json.dumps(self.message)) + len(self.data or b"")
+
 
 class Router:
     """The methods the page may call."""
 
-    def __init__(self) -> None:
+    def __init__(self, ledger: CallLedger[Reply]) -> None:
         self.methods: dict[str, Method] = {}
+        self.ledger = ledger
 
     def method(self, handler: F) -> F:
         """Register `handler` under its function name.
@@ -101,13 +107,14 @@ class Router:
         )
         return handler
 
-    async def dispatch(self, raw: str | bytes) -> dict[str, Any] | None:
-        """Answer one JSON-RPC text message; None for a notification (no id)."""
+    async def dispatch(self, raw: str | bytes, client: str | None = None) -> dict[str, Any] | None:
+        """Answer one JSON-RPC text message; None for a notification (no id).
+        Calls of a named `client` are answered once per id (see ledger.py)."""
         try:
             message = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
             return error_response(None, RpcError(PARSE_ERROR, "the message is not valid JSON"))
-        reply = await self._answer(message, None)
+        reply = await self._answer(message, None, client)
         if reply is None:
             return None
         if reply.data is not None:  # bytes need a binary message; say so instead
@@ -115,26 +122,37 @@ class Router:
             return error_response(reply.message.get("id"), error)
         return reply.message
 
-    async def dispatch_binary(self, frame: bytes) -> Reply | None:
+    async def dispatch_binary(self, frame: bytes, client: str | None = None) -> Reply | None:
         """Answer one binary message (header + bytes; see framing.py)."""
         try:
             header, payload = decode_frame(frame)
         except RpcError as error:
             return Reply(error_response(None, error))
-        return await self._answer(header, payload)
+        return await self._answer(header, payload, client)
 
-    async def _answer(self, message: Any, payload: bytes | None) -> Reply | None:
+    async def _answer(
+        self, message: Any, payload: bytes | None, client: str | None
+    ) -> Reply | None:
         request_id = message.get("id") if isinstance(message, dict) else None
         try:
             method, params = self._parse(message)
             if method.takes_bytes and payload is None:
                 raise RpcError(INVALID_REQUEST, f"{method.name!r} takes bytes: send it binary")
             args = (params, payload) if method.takes_bytes else (params,)
+            if client is None or request_id is None:
+                reply = await self._run(method, args, request_id)
+            else:
+                run = lambda: self._run(method, args, request_id)  # noqa: E731
+                reply = await self.ledger.answer((client, request_id), run)
+        except RpcError as error:
+            return Reply(error_response(request_id, error))
+        return None if request_id is None else reply
+
+    async def _run(self, method: Method, args: tuple[Any, ...], request_id: Any) -> Reply:
+        try:
             outcome = await self._call(method, args)
         except RpcError as error:
             return Reply(error_response(request_id, error))
-        if request_id is None:
-            return None
         data: bytes | None = None
         if isinstance(outcome, WithBytes):
             outcome, data = outcome.result, outcome.data

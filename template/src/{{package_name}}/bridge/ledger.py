@@ -1,0 +1,94 @@
+"""Calls answered once: a call re-sent after a dropped connection (same client,
+same id) gets the first run's answer instead of running again.
+
+A page cannot tell whether a call it sent just before the connection dropped
+reached Python, so it sends it again after reconnecting. The ledger runs each
+(client, id) once, detached from the connection that brought it, and keeps the
+answer for a while: a bounded number of entries, bytes and seconds. A call
+whose entry has expired runs again; the client's call timeouts are far shorter
+than the time an entry is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from .errors import BUSY, RpcError
+
+T = TypeVar("T")
+CallKey = tuple[str, Any]  # (client id, request id)
+
+
+@dataclass
+class _Entry(Generic[T]):
+    task: asyncio.Task[T]
+    started: float = field(default_factory=time.monotonic)
+    size: int = 0
+
+
+class CallLedger(Generic[T]):
+    def __init__(
+        self,
+        max_entries: int,
+        max_bytes: int,
+        keep_seconds: float,
+        max_running: int,
+        size_of: Callable[[T], int],
+    ) -> None:
+        self.max_entries = max_entries
+        self.max_running = max_running
+        self.max_bytes = max_bytes
+        self.keep_seconds = keep_seconds
+        self._size_of = size_of
+        self._entries: OrderedDict[CallKey, _Entry[T]] = OrderedDict()
+        self._bytes = 0
+        # Runs outlive their connection, so they are bounded here, app-wide.
+        self.running = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def answer(self, key: CallKey, run: Callable[[], Awaitable[T]]) -> T:
+        """The answer of call `key`: run it the first time, else the first run's.
+        Cancelling the caller (its connection closed) leaves the run going."""
+        self._expire()
+        entry = self._entries.get(key)
+        if entry is None:
+            if self.running >= self.max_running:
+                raise RpcError(BUSY, f"{self.running} calls are running already")
+            self.running += 1
+            task = asyncio.ensure_future(run())
+            entry = _Entry(task)
+            self._entries[key] = entry
+            task.add_done_callback(lambda done: self._settled(key, done))
+        return await asyncio.shield(entry.task)
+
+    def _settled(self, key: CallKey, task: asyncio.Task[T]) -> None:
+        self.running -= 1
+        entry = self._entries.get(key)
+        if entry is None or entry.task is not task:
+            return
+        if task.cancelled() or task.exception() is not None:
+            # Not an answer to keep: a re-sent call runs again.
+            del self._entries[key]
+            return
+        entry.size = self._size_of(task.result())
+        self._bytes += entry.size
+        self._expire()
+
+    def _expire(self) -> None:
+        """Forget the oldest answered entries beyond the bounds or their time;
+        running calls stay (bounded by `max_running`)."""
+        deadline = time.monotonic() - self.keep_seconds
+        for key, entry in list(self._entries.items()):
+            over = len(self._entries) > self.max_entries or self._bytes > self.max_bytes
+            if not (over or entry.started < deadline):
+                break
+            if entry.task.done():
+                self._bytes -= entry.size
+                del self._entries[key]
