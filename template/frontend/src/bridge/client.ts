@@ -1,12 +1,12 @@
 /**
- * The typed client of the Python bridge: `call` and `on` are typed by the
- * generated protocol (method and event names, params, results), so a wrong
- * name or shape is a compile error. Framework-free; the transport lives in
- * ./link.ts.
+ * The typed client of the Python bridge: `call`, `upload`, `download` and `on`
+ * are typed by the generated protocol (method and event names, params,
+ * results, which methods move bytes), so a wrong name or shape is a compile
+ * error. Framework-free; the transport lives in ./link.ts.
  */
+import { encodeFrame } from "./frame";
 import { openLink } from "./link";
 import type { Events, Methods } from "./protocol";
-import { encodeFrame } from "./frame";
 import type { Link, WireMessage, WireRequest } from "./wire";
 
 const utf8 = new TextEncoder();
