@@ -7,11 +7,13 @@
 import { encodeFrame } from "./frame";
 import { openLink } from "./link";
 import type { Events, Methods } from "./protocol";
+import type { ConnectionState } from "./reconnect";
 import type { Link, WireMessage, WireRequest } from "./wire";
+
+export type { ConnectionState } from "./reconnect";
 
 const utf8 = new TextEncoder();
 
-export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
 type MethodsMarked<Marker> = {
   [M in keyof Methods]: Methods[M] extends Marker ? M : never;
 }[keyof Methods];
