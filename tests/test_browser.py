@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,7 +126,7 @@ def test_sse_page_falls_back_to_long_polling_when_the_stream_fails(
     polls: list[str] = []
 
     def block_the_stream(page: Page) -> None:
-        page.route("**/bridge/events", STREAM_FAILURES[failure])
+        page.route(re.compile(r"/bridge/events(\?|$)"), STREAM_FAILURES[failure])
         page.on("request", lambda request: _note_poll(request, polls))
 
     expected = ("net::ERR_CONNECTION_RESET",) if failure == "refused" else ()

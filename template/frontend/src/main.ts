@@ -43,6 +43,14 @@ bridge.on("progress", (progress, seq) => {
   element<HTMLOutputElement>("#event-count").value = String(received);
   element<HTMLOutputElement>("#last-seq").value = String(seq);
 });
+// Events could not be resumed (the app restarted, or too many were missed):
+// a real app reloads its state here; the demo starts its order check afresh.
+let resets = 0;
+bridge.onReset((reason) => {
+  resets += 1;
+  previousSeq = null;
+  element<HTMLOutputElement>("#resets").value = `${resets} (${reason})`;
+});
 element<HTMLFormElement>("#count-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const total = element<HTMLInputElement>("#count-total").valueAsNumber;

@@ -3,12 +3,18 @@
  * are typed by the generated protocol (method and event names, params,
  * results, which methods move bytes), so a wrong name or shape is a compile
  * error. Framework-free; the transport lives in ./link.ts.
+ *
+ * Delivery (see reconnect.ts for the connection itself): calls made while
+ * disconnected wait in a bounded outbox; calls sent but unanswered when the
+ * link dropped are sent again, with the same id, once it is back (the server
+ * answers each id once); every call has a timeout. Events resume from the
+ * last one seen; when they cannot, `onReset` handlers hear why.
  */
 import { encodeFrame } from "./frame";
 import { openLink } from "./link";
 import type { Events, Methods } from "./protocol";
-import type { ConnectionState } from "./reconnect";
-import type { Link, WireMessage, WireRequest } from "./wire";
+import { type ConnectionState, type ReconnectOptions, Reconnector } from "./reconnect";
+import type { Link, OpenLink, Position, WireMessage, WireRequest } from "./wire";
 
 export type { ConnectionState } from "./reconnect";
 
@@ -46,6 +52,10 @@ export const ClientErrorCode = {
   timeout: -32050,
   notConnected: -32051,
   sendFailed: -32052,
+  /** The outbox of calls waiting for the connection is full. */
+  outboxFull: -32053,
+  /** The app restarted after the call was sent: it may or may not have run. */
+  interrupted: -32054,
   /** The same code the server uses: the message is over its size limit. */
   tooLarge: -32000,
 } as const;
@@ -70,9 +80,22 @@ export interface CallOptions {
 export interface BridgeOptions {
   /** Default time a call may take before it rejects with a timeout error. */
   callTimeoutMs?: number;
+  /** Calls that may wait for the connection (sent or not); more are refused. */
+  maxOutbox?: number;
+  /** Backoff and liveness of the connection. */
+  reconnect?: ReconnectOptions;
+  /** The transport (tests give a fake one). */
+  openLink?: OpenLink;
 }
 
+/** Why the page must resync: "new-run" (the app restarted) or "gap" (events were missed). */
+export type ResetReason = "new-run" | "gap";
+
 interface PendingCall {
+  request: WireRequest;
+  send(link: Link): void;
+  /** Handed to a link: it may have reached Python. */
+  sent: boolean;
   resolve(result: unknown, data: Bytes | undefined): void;
   reject(error: BridgeError): void;
   timer: ReturnType<typeof setTimeout>;
@@ -92,41 +115,99 @@ interface SizeLimits {
   binary_message_bytes: number;
 }
 
+interface Hello {
+  epoch: string;
+  seq: number;
+  reset: ResetReason | null;
+  heartbeat_ms?: number;
+  limits?: SizeLimits;
+}
+
 export class Bridge {
+  /** The link that said hello and still works, if any. */
   #link: Link | null = null;
-  #state: ConnectionState = "closed";
+  #linkGeneration = 0;
   #nextId = 1;
   readonly #pending = new Map<number, PendingCall>();
   readonly #eventHandlers = new Map<string, Set<AnyEventHandler>>();
-  readonly #stateHandlers = new Set<(state: ConnectionState) => void>();
+  readonly #resetHandlers = new Set<(reason: ResetReason) => void>();
   readonly #callTimeoutMs: number;
-  /** The run of the Python app (changes when it restarts) and its last event. */
+  readonly #maxOutbox: number;
+  readonly #openLink: OpenLink;
+  readonly #reconnector: Reconnector;
+  readonly #clientId = randomId();
+  /** The run of the Python app (changes when it restarts) and its last event seen. */
   epoch: string | null = null;
-  lastSeq = 0;
+  lastSeq: number | null = null;
   #limits: SizeLimits | null = null;
 
   constructor(options: BridgeOptions = {}) {
     this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
+    this.#maxOutbox = options.maxOutbox ?? 256;
+    this.#openLink = options.openLink ?? openLink;
+    this.#reconnector = new Reconnector((attempt) => {
+      // Links call back asynchronously; a callback of a replaced link is ignored.
+      const generation = ++this.#linkGeneration;
+      const current = (): boolean => generation === this.#linkGeneration;
+      this.#dropped();
+      const link = this.#openLink(
+        {
+          message: (message, data) => {
+            if (!current()) return;
+            attempt.heard();
+            if (message.method === "$/hello") {
+              this.#hello(message.params as Hello);
+              attempt.opened();
+              this.#flush(link);
+            } else {
+              this.#receive(message, data);
+            }
+          },
+          lost: () => {
+            if (!current()) return;
+            this.#dropped();
+            attempt.lost();
+          },
+        },
+        this.#position(),
+      );
+      return {
+        close: () => {
+          if (current()) {
+            this.#linkGeneration += 1;
+            this.#dropped();
+          }
+          link.close();
+        },
+      };
+    }, options.reconnect);
+    this.#reconnector.onState((state) => {
+      if (state === "closed") this.#rejectAll(ClientErrorCode.notConnected, "the bridge was closed");
+    });
   }
 
   get state(): ConnectionState {
-    return this.#state;
+    return this.#reconnector.state;
   }
 
-  /** Open the link (once; calling it again while connected does nothing). */
+  /** Calls not yet answered (waiting to be sent, or sent). */
+  get pendingCalls(): number {
+    return this.#pending.size;
+  }
+
+  /** Connect, and stay connected until close(). */
   connect(): void {
-    if (this.#link !== null) return;
-    this.#setState("connecting");
-    this.#link = openLink({
-      open: () => this.#setState("open"),
-      retrying: () => this.#setState("reconnecting"),
-      message: (message, data) => this.#receive(message, data),
-      closed: () => {
-        this.#link = null;
-        this.#rejectAll(ClientErrorCode.notConnected, "the connection closed");
-        this.#setState("closed");
-      },
-    });
+    this.#reconnector.start();
+  }
+
+  /** Drop the link and connect again now (pending calls carry over). */
+  reconnect(): void {
+    this.#reconnector.reconnect();
+  }
+
+  /** Disconnect for good; pending calls reject. */
+  close(): void {
+    this.#reconnector.close();
   }
 
   /** Call a Python handler; resolves with its typed result or rejects with a BridgeError. */
@@ -135,10 +216,10 @@ export class Bridge {
     params: Params<M>,
     options: CallOptions = {},
   ): Promise<Result<M>> {
-    return this.#request(method, params, options, (link, request) => {
+    return this.#request(method, params, options, (request) => {
       const text = JSON.stringify(request);
       this.#checkSize("message_bytes", utf8.encode(text).length);
-      link.send(request, text);
+      return (link) => link.send(request, text);
     }).then(({ result }) => result as Result<M>);
   }
 
@@ -151,10 +232,10 @@ export class Bridge {
   ): Promise<UploadOutcome<M>> {
     return bytesOf(data)
       .then((bytes) =>
-        this.#request(method, params, options, (link, request) => {
+        this.#request(method, params, options, (request) => {
           const frame = encodeFrame(request, bytes);
           this.#checkSize("binary_message_bytes", frame.length);
-          link.sendBinary(request, frame);
+          return (link) => link.sendBinary(request, frame);
         }),
       )
       .then(
@@ -169,8 +250,9 @@ export class Bridge {
     params: Params<M>,
     options: CallOptions = {},
   ): Promise<WithBytes<Result<M>>> {
-    return this.#request(method, params, options, (link, request) => {
-      link.sendBinary(request, encodeFrame(request, new Uint8Array(0)));
+    return this.#request(method, params, options, (request) => {
+      const frame = encodeFrame(request, new Uint8Array(0));
+      return (link) => link.sendBinary(request, frame);
     }).then(({ result, data }) => {
       if (data === undefined) {
         throw new BridgeError(ClientErrorCode.sendFailed, `${method} answered without bytes`);
@@ -191,54 +273,80 @@ export class Bridge {
     return () => handlers.delete(anyHandler);
   }
 
+  /** Hear when events could not be resumed and the page must resync its state. */
+  onReset(handler: (reason: ResetReason) => void): () => void {
+    this.#resetHandlers.add(handler);
+    return () => this.#resetHandlers.delete(handler);
+  }
+
   /** Follow the connection state (called at once with the current one). */
   onState(handler: (state: ConnectionState) => void): () => void {
-    this.#stateHandlers.add(handler);
-    handler(this.#state);
-    return () => this.#stateHandlers.delete(handler);
+    return this.#reconnector.onState(handler);
   }
 
-  close(): void {
-    this.#link?.close();
+  #position(): Position {
+    return { client: this.#clientId, epoch: this.epoch, after: this.lastSeq };
   }
 
-  #setState(state: ConnectionState): void {
-    if (state === this.#state) return;
-    this.#state = state;
-    for (const handler of this.#stateHandlers) handler(state);
-  }
-
-  /** Register a call, let `send` put it on the link, settle it with the answer. */
+  /** Register a call, send it now or when the link is back, settle it with the answer. */
   #request(
     method: string,
     params: unknown,
     options: CallOptions,
-    send: (link: Link, request: WireRequest) => void,
+    encode: (request: WireRequest) => (link: Link) => void,
   ): Promise<Answer> {
-    const link = this.#link;
-    if (link === null || this.#state !== "open") {
+    if (this.state === "closed") {
       return Promise.reject(new BridgeError(ClientErrorCode.notConnected, "not connected"));
     }
+    if (this.#pending.size >= this.#maxOutbox) {
+      return Promise.reject(
+        new BridgeError(ClientErrorCode.outboxFull, `${this.#pending.size} calls are waiting`),
+      );
+    }
     const id = this.#nextId++;
+    const request: WireRequest = { jsonrpc: "2.0", id, method, params };
+    let send: (link: Link) => void;
+    try {
+      send = encode(request);
+    } catch (error) {
+      return Promise.reject(
+        error instanceof BridgeError
+          ? error
+          : new BridgeError(ClientErrorCode.sendFailed, `${method}: ${String(error)}`),
+      );
+    }
     const timeoutMs = options.timeoutMs ?? this.#callTimeoutMs;
     return new Promise<Answer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(new BridgeError(ClientErrorCode.timeout, `${method} took over ${timeoutMs} ms`));
       }, timeoutMs);
-      this.#pending.set(id, { resolve: (result, data) => resolve({ result, data }), reject, timer });
-      try {
-        send(link, { jsonrpc: "2.0", id, method, params });
-      } catch (error) {
-        this.#pending.delete(id);
-        clearTimeout(timer);
-        reject(
-          error instanceof BridgeError
-            ? error
-            : new BridgeError(ClientErrorCode.sendFailed, `${method} could not be sent: ${String(error)}`),
-        );
-      }
+      const call: PendingCall = {
+        request,
+        send,
+        sent: false,
+        resolve: (result, data) => resolve({ result, data }),
+        reject,
+        timer,
+      };
+      this.#pending.set(id, call);
+      if (this.#link !== null) this.#transmit(call, this.#link);
     });
+  }
+
+  #transmit(call: PendingCall, link: Link): void {
+    call.sent = true;
+    call.send(link);
+  }
+
+  /** The link works: send what waited, in call order (a Map keeps insertion order). */
+  #flush(link: Link): void {
+    this.#link = link;
+    for (const call of this.#pending.values()) this.#transmit(call, link);
+  }
+
+  #dropped(): void {
+    this.#link = null;
   }
 
   /** Refuse what the server would refuse, before it travels. */
@@ -252,46 +360,76 @@ export class Bridge {
     }
   }
 
+  #hello(hello: Hello): void {
+    this.#limits = hello.limits ?? this.#limits;
+    if (hello.heartbeat_ms !== undefined) {
+      // Dead after about two missed heartbeats.
+      this.#reconnector.deadAfterMs = 2 * hello.heartbeat_ms + 5_000;
+    }
+    const reset = hello.reset;
+    if (reset === "new-run") {
+      // Sent calls may have run in the old process; never run them twice.
+      for (const [id, call] of this.#pending) {
+        if (!call.sent) continue;
+        this.#settle(id, (pending) =>
+          pending.reject(
+            new BridgeError(
+              ClientErrorCode.interrupted,
+              `the app restarted after ${call.request.method} was sent; it may or may not have run`,
+            ),
+          ),
+        );
+      }
+    }
+    const firstContact = this.epoch === null;
+    this.epoch = hello.epoch;
+    if (reset !== null || this.lastSeq === null) this.lastSeq = hello.seq;
+    if (reset !== null && !firstContact) {
+      for (const handler of this.#resetHandlers) handler(reset);
+    }
+  }
+
   #receive(message: WireMessage, data: Bytes | undefined): void {
     if (typeof message.method === "string") {
-      const params = (message.params ?? {}) as {
-        seq?: number;
-        data?: unknown;
-        epoch?: string;
-        limits?: SizeLimits;
-      };
-      if (message.method.startsWith("$/")) {
-        this.epoch = params.epoch ?? this.epoch;
-        this.#limits = params.limits ?? this.#limits;
-        return;
-      }
+      if (message.method.startsWith("$/")) return; // heartbeats: liveness only
+      const params = (message.params ?? {}) as { seq?: number; data?: unknown };
       const seq = params.seq ?? 0;
-      this.lastSeq = Math.max(this.lastSeq, seq);
+      // Resumed streams never repeat an event; this guard makes sure of it.
+      if (this.lastSeq !== null && seq <= this.lastSeq) return;
+      this.lastSeq = seq;
       for (const handler of this.#eventHandlers.get(message.method) ?? []) {
         handler(params.data, seq);
       }
       return;
     }
     if (typeof message.id !== "number") return; // an error about no call in particular
-    const pending = this.#pending.get(message.id);
-    if (pending === undefined) return;
-    this.#pending.delete(message.id);
-    clearTimeout(pending.timer);
-    if (message.error !== undefined) {
-      const { code, message: text, data: details } = message.error;
-      pending.reject(new BridgeError(code, text, details));
-    } else {
-      pending.resolve(message.result, data);
-    }
+    const { error, result } = message;
+    this.#settle(message.id, (pending) => {
+      if (error !== undefined) pending.reject(new BridgeError(error.code, error.message, error.data));
+      else pending.resolve(result, data);
+    });
+  }
+
+  /** Settle call `id` once: a second answer (or one after its timeout) is ignored. */
+  #settle(id: number, settle: (call: PendingCall) => void): void {
+    const call = this.#pending.get(id);
+    if (call === undefined) return;
+    this.#pending.delete(id);
+    clearTimeout(call.timer);
+    settle(call);
   }
 
   #rejectAll(code: number, text: string): void {
-    for (const [id, pending] of this.#pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new BridgeError(code, text));
-      this.#pending.delete(id);
+    for (const id of [...this.#pending.keys()]) {
+      this.#settle(id, (call) => call.reject(new BridgeError(code, text)));
     }
   }
+}
+
+/** A random id for this page, so the server can tell its re-sent calls. */
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** The bytes of a File, Blob, ArrayBuffer or typed array, without copying what is already bytes. */

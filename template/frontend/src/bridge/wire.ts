@@ -15,15 +15,32 @@ export interface WireRequest {
   params: unknown;
 }
 
-export interface LinkHandlers {
-  open(): void;
-  /** The transport lost the connection and is retrying by itself. */
-  retrying(): void;
-  /** A message from Python; `data` is the payload of a binary one. */
-  message(message: WireMessage, data?: Uint8Array<ArrayBuffer>): void;
-  closed(): void;
+/** Where the page stands: sent on every (re)connection and call (see bridge/resume.py). */
+export interface Position {
+  /** This page's id: the server answers a re-sent call (same client, same id) once. */
+  client: string;
+  /** The app run whose events the page has, and the last of them. */
+  epoch: string | null;
+  after: number | null;
 }
 
+export function positionQuery(position: Position): string {
+  const query = new URLSearchParams({ client: position.client });
+  if (position.epoch !== null) query.set("epoch", position.epoch);
+  if (position.after !== null) query.set("after", String(position.after));
+  return query.toString();
+}
+
+/** What one link (one connection attempt) reports; nothing after lost(). */
+export interface LinkHandlers {
+  /** A message from Python; `data` is the payload of a binary one. The first
+   * is always `$/hello`: from then on the link works. */
+  message(message: WireMessage, data?: Uint8Array<ArrayBuffer>): void;
+  /** The link dropped or never opened; the reconnector decides what next. */
+  lost(): void;
+}
+
+/** One connection attempt to Python (see reconnect.ts), for one transport. */
 export interface Link {
   /** Send a request; `text` is the request as JSON (encoded once, by the client). */
   send(request: WireRequest, text: string): void;
@@ -31,3 +48,5 @@ export interface Link {
   sendBinary(request: WireRequest, frame: Uint8Array<ArrayBuffer>): void;
   close(): void;
 }
+
+export type OpenLink = (handlers: LinkHandlers, position: Position) => Link;
