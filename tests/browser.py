@@ -19,10 +19,12 @@ CHROMIUM_ARGS = [
 
 
 @contextmanager
-def chromium() -> Iterator[Browser]:
+def chromium(*extra_args: str) -> Iterator[Browser]:
     executable = require_tool("chromium", "for the browser end-to-end tests (apt: chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=[*CHROMIUM_ARGS, *extra_args]
+        )
         try:
             yield browser
         finally:

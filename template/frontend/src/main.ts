@@ -54,9 +54,35 @@ bridge.onReset((reason) => {
 element<HTMLFormElement>("#count-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const total = element<HTMLInputElement>("#count-total").valueAsNumber;
-  bridge.call("count_to", { total }).catch((error: unknown) => {
+  const interval_ms = element<HTMLInputElement>("#count-interval").valueAsNumber;
+  bridge.call("count_to", { total, interval_ms }, { timeoutMs: 600_000 }).catch((error: unknown) => {
     element<HTMLOutputElement>("#error").value = describe(error);
   });
+});
+
+// Many calls at once: made while offline they wait, in flight at a drop they
+// are sent again, and Python still counts each exactly once.
+let answered = 0;
+let failed = 0;
+let highest = 0;
+element<HTMLFormElement>("#calls-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const total = element<HTMLInputElement>("#calls-total").valueAsNumber;
+  for (let i = 0; i < total; i++) {
+    bridge.call("increment", { by: 1 }, { timeoutMs: 120_000 }).then(
+      (tally) => {
+        answered += 1;
+        highest = Math.max(highest, tally.count);
+        element<HTMLOutputElement>("#calls-answered").value = String(answered);
+        element<HTMLOutputElement>("#tally").value = String(highest);
+      },
+      (error: unknown) => {
+        failed += 1;
+        element<HTMLOutputElement>("#calls-failed").value = String(failed);
+        element<HTMLOutputElement>("#error").value = describe(error);
+      },
+    );
+  }
 });
 
 // Bytes both ways: a file to Python, which answers with its size and SHA-256 ...

@@ -36,6 +36,14 @@ class CountResult(BaseModel):
     last_seq: int
 
 
+class IncrementParams(BaseModel):
+    by: int = Field(default=1, ge=1, le=1000, description="how much to add")
+
+
+class Tally(BaseModel):
+    count: int
+
+
 class Progress(BaseModel):
     """Pushed while `count_to` runs."""
 

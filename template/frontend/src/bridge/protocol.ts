@@ -33,6 +33,10 @@ export interface Methods {
     result: FileDigest;
     upload: true;
   };
+  increment: {
+    params: IncrementParams;
+    result: Tally;
+  };
   make_file: {
     download: true;
     params: MakeFileParams;
@@ -74,6 +78,15 @@ export interface FileDigest {
   name: string;
   sha256: string;
   size: number;
+}
+export interface IncrementParams {
+  /**
+   * how much to add
+   */
+  by?: number;
+}
+export interface Tally {
+  count: number;
 }
 export interface MakeFileParams {
   /**

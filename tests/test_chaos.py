@@ -1,0 +1,89 @@
+"""Chaos end to end, per transport: the built page in headless Chromium talks to
+the real app through a proxy the test controls. While Python pushes a numbered
+event stream (hundreds a second) and the page makes calls, every connection is
+cut at random moments. At the end the page has every event exactly once, in
+order, and Python ran every call exactly once, each answered once."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+from browser import chromium
+from chaos_proxy import chaos_proxy
+from conftest import ProjectCache
+from playwright.sync_api import Page, expect
+from support import python_env, start_app
+
+PACKAGE = "deskwire_demo"
+EVENTS = 3000
+EVENT_INTERVAL_MS = 2
+CUTS = 6
+CALLS_PER_BATCH = 40
+
+
+@pytest.mark.parametrize("transport", ["websocket", "sse"])
+def test_page_loses_nothing_when_every_connection_is_cut(
+    projects: ProjectCache, transport: str
+) -> None:
+    project = projects.built({"transport": transport, "window": "none"})
+    app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
+    port = urlsplit(app.url).port
+    errors: list[str] = []
+    try:
+        with chaos_proxy(port or 0) as proxy:
+            # The page asks for localhost:<app port> (what the app's Host and
+            # Origin checks accept); Chromium connects to the proxy instead.
+            route = f"--host-resolver-rules=MAP localhost:{port} 127.0.0.1:{proxy.port}"
+            with chromium(route) as browser:
+                page = browser.new_page()
+                page.on("pageerror", lambda error: errors.append(str(error)))
+                page.goto(app.url.replace("127.0.0.1", "localhost", 1))
+                expect(page.locator("#connection-status")).to_have_attribute("data-state", "open")
+
+                page.fill("#count-total", str(EVENTS))
+                page.fill("#count-interval", str(EVENT_INTERVAL_MS))
+                page.click("#count")
+                page.fill("#calls-total", str(CALLS_PER_BATCH))
+                calls = cut_at_random_moments(page, proxy.cut_all)
+                assert proxy.cuts == CUTS
+
+                # Every event once, in order; nothing had to be resynced.
+                expect(page.locator("#event-count")).to_have_text(str(EVENTS), timeout=90_000)
+                expect(page.locator("#last-seq")).to_have_text(str(EVENTS))
+                expect(page.locator("#events-in-order")).to_have_text("yes")
+                expect(page.locator("#resets")).to_have_text("0")
+                # Every call answered once, and Python counted each once.
+                expect(page.locator("#calls-answered")).to_have_text(str(calls), timeout=90_000)
+                expect(page.locator("#tally")).to_have_text(str(calls))
+                expect(page.locator("#calls-failed")).to_have_text("0")
+                time.sleep(1)  # nothing arrives twice afterwards either
+                expect(page.locator("#event-count")).to_have_text(str(EVENTS))
+                expect(page.locator("#calls-answered")).to_have_text(str(calls))
+                expect(page.locator("#connection-status")).to_have_attribute("data-state", "open")
+    finally:
+        app.kill()
+    assert not errors, errors
+
+
+def cut_at_random_moments(page: Page, cut_all: Callable[[], int]) -> int:
+    """Cut every connection CUTS times while the events flow, making a batch of
+    calls before every other cut; return how many calls were made."""
+    calls = 0
+    status = page.locator("#connection-status")
+    for cut in range(CUTS):
+        expect(status).to_have_attribute("data-state", "open", timeout=30_000)
+        if cut % 2 == 0:
+            page.click("#calls")
+            calls += CALLS_PER_BATCH
+        time.sleep(random.uniform(0.2, 1.0))
+        # A cut lands on live connections: if the page is between two (the
+        # server just dropped one), cut the next.
+        deadline = time.monotonic() + 10
+        while cut_all() == 0:
+            assert time.monotonic() < deadline, "no connection to cut for 10 s"
+            time.sleep(0.05)
+    return calls
