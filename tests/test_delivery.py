@@ -1,8 +1,12 @@
-"""Chaos end to end, per transport: the built page in headless Chromium talks to
-the real app through a proxy the test controls. While Python pushes a numbered
-event stream (hundreds a second) and the page makes calls, every connection is
-cut at random moments. At the end the page has every event exactly once, in
-order, and Python ran every call exactly once, each answered once."""
+"""Delivery end to end, per transport, with the built page in headless Chromium.
+
+Chaos: the page talks to the real app through a proxy the test controls. While
+Python pushes a numbered event stream (hundreds a second) and the page makes
+calls, every connection is cut at random moments. At the end the page has every
+event exactly once, in order, and Python ran every call exactly once.
+
+Restart: the app process is replaced on the same port; the page reconnects, is
+told it is a new run, and resyncs. Reload: the page goes, the app stays."""
 
 from __future__ import annotations
 
@@ -87,3 +91,62 @@ def cut_at_random_moments(page: Page, cut_all: Callable[[], int]) -> int:
             assert time.monotonic() < deadline, "no connection to cut for 10 s"
             time.sleep(0.05)
     return calls
+
+
+@pytest.mark.parametrize("transport", ["websocket", "sse"])
+def test_page_resyncs_after_the_app_restarts_on_the_same_port(
+    projects: ProjectCache, transport: str
+) -> None:
+    # A restarted app has a new per-launch secret, which an open page cannot
+    # know; without the secret (an answer of its own) the page may reconnect.
+    project = projects.built({"transport": transport, "window": "none", "secure": False})
+    app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
+    port = str(urlsplit(app.url).port)
+    errors: list[str] = []
+    try:
+        with chromium() as browser:
+            page = browser.new_page()
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(app.url)
+            status = page.locator("#connection-status")
+            expect(status).to_have_attribute("data-state", "open")
+            page.fill("#count-total", "10")
+            page.click("#count")
+            expect(page.locator("#event-count")).to_have_text("10")
+
+            app.process.terminate()
+            assert app.wait() == 0, app.stderr
+            expect(status).to_have_attribute("data-state", "reconnecting")
+            app = start_app(project, PACKAGE, "--port", port, env=python_env(project))
+            expect(status).to_have_attribute("data-state", "open", timeout=30_000)
+            expect(page.locator("#resets")).to_have_text("1 (new-run)")
+
+            # The new run numbers its events from 1 again; the page follows it.
+            page.fill("#count-total", "5")
+            page.click("#count")
+            expect(page.locator("#event-count")).to_have_text("15")
+            expect(page.locator("#last-seq")).to_have_text("5")
+            expect(page.locator("#events-in-order")).to_have_text("yes")
+    finally:
+        app.kill()
+    assert not errors, errors
+
+
+@pytest.mark.parametrize("transport", ["websocket", "sse"])
+def test_reloading_the_page_leaves_the_app_running(projects: ProjectCache, transport: str) -> None:
+    project = projects.built({"transport": transport, "window": "none"})
+    app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
+    try:
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(app.url)
+            status = page.locator("#connection-status")
+            expect(status).to_have_attribute("data-state", "open")
+            for _ in range(3):
+                page.reload()  # the session cookie stays; the launch code was used once
+                expect(status).to_have_attribute("data-state", "open")
+            page.click("#add")
+            expect(page.locator("#sum")).to_have_text("5")
+        assert app.process.poll() is None, app.stderr
+    finally:
+        app.kill()
