@@ -67,7 +67,8 @@ def test_page_loses_nothing_when_every_connection_is_cut(
                 time.sleep(1)  # nothing arrives twice afterwards either
                 expect(page.locator("#event-count")).to_have_text(str(EVENTS))
                 expect(page.locator("#calls-answered")).to_have_text(str(calls))
-                expect(page.locator("#connection-status")).to_have_attribute("data-state", "open")
+                status = page.locator("#connection-status")
+                expect(status).to_have_attribute("data-state", "open", timeout=30_000)
     finally:
         app.kill()
     assert not errors, errors

@@ -83,9 +83,11 @@ export class Reconnector {
     private readonly connect: (events: AttemptEvents) => Attempt,
     options: ReconnectOptions = {},
   ) {
-    this.#baseDelayMs = options.baseDelayMs ?? 500;
-    this.#maxDelayMs = options.maxDelayMs ?? 30_000;
-    this.#stableAfterMs = options.stableAfterMs ?? 10_000;
+    // The app is on this machine: a drop is a restart or a sleep, not a
+    // crowded server, so retries stay quick (at most 5 s apart).
+    this.#baseDelayMs = options.baseDelayMs ?? 250;
+    this.#maxDelayMs = options.maxDelayMs ?? 5_000;
+    this.#stableAfterMs = options.stableAfterMs ?? 5_000;
     this.#deadAfterMs = options.deadAfterMs ?? 35_000;
     this.#random = options.random ?? Math.random;
     this.#signals =

@@ -39,3 +39,13 @@ def decode_frame(frame: bytes) -> tuple[dict[str, Any], bytes]:
     if not isinstance(header, dict):
         raise RpcError(INVALID_REQUEST, "the binary message's header is not a JSON object")
     return header, frame[_LENGTH.size + length :]
+
+
+def peek_frame_request_id(frame: bytes) -> Any:
+    """The id in a binary message's header (small by design, at its start),
+    so a refusal of the whole message can still name the call."""
+    try:
+        header, _ = decode_frame(frame[: _LENGTH.size + MAX_HEADER_BYTES])
+    except RpcError:
+        return None
+    return header.get("id")

@@ -196,5 +196,15 @@ class Router:
             ) from None
 
 
+def peek_request_id(raw: str | bytes) -> Any:
+    """The id of a JSON request that will not reach a handler (refused as busy
+    or too large), so its error can name the call; None if there is none."""
+    try:
+        message = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return message.get("id") if isinstance(message, dict) else None
+
+
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
