@@ -1,6 +1,8 @@
 """A TCP proxy the test controls, between the browser and the app: it forwards
 bytes both ways and, on request, cuts every connection at once (a reset, as
-when Wi-Fi drops or a laptop sleeps), so the page must reconnect."""
+when Wi-Fi drops), or swallows every byte while connections stay open (a
+black hole, as when a laptop sleeps or a NAT forgets), so the page must
+notice and reconnect."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ class ChaosProxy:
         self.target_port = target_port
         self.port = 0
         self.cuts = 0
+        self.black_hole = False  # swallow bytes instead of forwarding them
         self._loop = asyncio.new_event_loop()
         self._writers: set[asyncio.StreamWriter] = set()
         self._ready = threading.Event()
@@ -51,6 +54,8 @@ class ChaosProxy:
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with contextlib.suppress(OSError, ConnectionError):
             while data := await reader.read(65536):
+                if self.black_hole:
+                    continue
                 writer.write(data)
                 await writer.drain()
         with contextlib.suppress(OSError, ConnectionError):

@@ -5,6 +5,9 @@ Python pushes a numbered event stream (hundreds a second) and the page makes
 calls, every connection is cut at random moments. At the end the page has every
 event exactly once, in order, and Python ran every call exactly once.
 
+Silence: the proxy swallows every byte while connections stay open; the page
+notices from the missing heartbeats and reconnects once bytes flow again.
+
 Restart: the app process is replaced on the same port; the page reconnects, is
 told it is a new run, and resyncs. Reload: the page goes, the app stays."""
 
@@ -92,6 +95,34 @@ def cut_at_random_moments(page: Page, cut_all: Callable[[], int]) -> int:
             assert time.monotonic() < deadline, "no connection to cut for 10 s"
             time.sleep(0.05)
     return calls
+
+
+@pytest.mark.parametrize("transport", ["websocket", "sse"])
+def test_page_notices_a_silent_link_and_reconnects(projects: ProjectCache, transport: str) -> None:
+    project = projects.built({"transport": transport, "window": "none"})
+    # Heartbeats every second: the page declares the link dead after 2 s + 5 s.
+    app = start_app(project, PACKAGE, "--port", "0", "--heartbeat", "1", env=python_env(project))
+    port = urlsplit(app.url).port
+    try:
+        with chaos_proxy(port or 0) as proxy:
+            route = f"--host-resolver-rules=MAP localhost:{port} 127.0.0.1:{proxy.port}"
+            with chromium(route) as browser:
+                page = browser.new_page()
+                page.goto(app.url.replace("127.0.0.1", "localhost", 1))
+                status = page.locator("#connection-status")
+                expect(status).to_have_attribute("data-state", "open")
+
+                proxy.black_hole = True  # connections stay open; nothing gets through
+                expect(status).to_have_attribute("data-state", "reconnecting", timeout=15_000)
+                proxy.black_hole = False
+                proxy.cut_all()  # what the black hole left half-done
+                expect(status).to_have_attribute("data-state", "open", timeout=30_000)
+                page.fill("#count-total", "20")
+                page.click("#count")
+                expect(page.locator("#event-count")).to_have_text("20")
+                expect(page.locator("#events-in-order")).to_have_text("yes")
+    finally:
+        app.kill()
 
 
 @pytest.mark.parametrize("transport", ["websocket", "sse"])

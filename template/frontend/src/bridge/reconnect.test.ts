@@ -160,6 +160,18 @@ describe("Reconnector", () => {
     expect(reconnector.state).toBe("reconnecting");
   });
 
+  it("gives up on an attempt that neither opens nor fails", () => {
+    const { links, reconnector } = setup();
+    reconnector.start();
+    vi.advanceTimersByTime(9_999);
+    expect(links.attempts).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(reconnector.state).toBe("reconnecting");
+    expect(links.live).toBe(0); // the hung attempt was closed
+    vi.advanceTimersByTime(BASE);
+    expect(links.attempts).toHaveLength(2);
+  });
+
   it("checks liveness at once when a hidden page comes back", () => {
     const { links, reconnector, signals } = setup();
     reconnector.start();

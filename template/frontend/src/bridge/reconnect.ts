@@ -43,7 +43,8 @@ export interface ReconnectOptions {
   maxDelayMs?: number;
   /** The failure count resets only after the link stayed open this long. */
   stableAfterMs?: number;
-  /** Silence after which an open link counts as dead (about two heartbeats). */
+  /** Silence after which an open link counts as dead (about two heartbeats),
+   * and the longest an attempt may take to open. */
   deadAfterMs?: number;
   /** Uniform in [0, 1); injectable so tests can pin the jitter. */
   random?: () => number;
@@ -71,6 +72,7 @@ export class Reconnector {
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #stableTimer: ReturnType<typeof setTimeout> | null = null;
   #livenessTimer: ReturnType<typeof setInterval> | null = null;
+  #openTimer: ReturnType<typeof setTimeout> | null = null;
   #deadAfterMs: number;
   readonly #stateHandlers = new Set<(state: ConnectionState) => void>();
   readonly #baseDelayMs: number;
@@ -146,6 +148,8 @@ export class Reconnector {
     this.#setState(state);
     const generation = ++this.#generation;
     const current = (): boolean => generation === this.#generation;
+    // An attempt that neither opens nor fails (a hung handshake) counts as lost.
+    this.#openTimer = setTimeout(() => current() && this.#lost(), this.#deadAfterMs);
     this.#attempt = this.connect({
       opened: () => current() && this.#opened(),
       heard: () => {
@@ -156,6 +160,8 @@ export class Reconnector {
   }
 
   #opened(): void {
+    if (this.#openTimer !== null) clearTimeout(this.#openTimer);
+    this.#openTimer = null;
     this.#heardAt = Date.now();
     this.#setState("open");
     this.#stableTimer = setTimeout(() => (this.#failures = 0), this.#stableAfterMs);
@@ -205,7 +211,8 @@ export class Reconnector {
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
     if (this.#stableTimer !== null) clearTimeout(this.#stableTimer);
     if (this.#livenessTimer !== null) clearInterval(this.#livenessTimer);
-    this.#retryTimer = this.#stableTimer = this.#livenessTimer = null;
+    if (this.#openTimer !== null) clearTimeout(this.#openTimer);
+    this.#retryTimer = this.#stableTimer = this.#livenessTimer = this.#openTimer = null;
   }
 
   #setState(state: ConnectionState): void {
