@@ -218,7 +218,9 @@ export class Bridge {
   ): Promise<Result<M>> {
     return this.#request(method, params, options, (request) => {
       const text = JSON.stringify(request);
-      this.#checkSize("message_bytes", utf8.encode(text).length);
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: encode only when it could matter.
+      const limit = this.#limits?.message_bytes ?? Infinity;
+      if (text.length * 3 > limit) this.#checkSize("message_bytes", utf8.encode(text).length);
       return (link) => link.send(request, text);
     }).then(({ result }) => result as Result<M>);
   }

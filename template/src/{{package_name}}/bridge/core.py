@@ -79,6 +79,12 @@ class Bridge:
         }
         return {"jsonrpc": "2.0", "method": "$/hello", "params": params}
 
+    def heartbeat(self) -> dict[str, Any]:
+        """Sent when a connection has been quiet for `heartbeat_seconds`: the
+        page's proof of life, with the run and its last event."""
+        params = {"epoch": self.events.epoch, "seq": self.events.last_seq}
+        return {"jsonrpc": "2.0", "method": "$/heartbeat", "params": params}
+
     async def emit(self, event: BaseModel) -> int:
         """Push `event` to every connected page; return its sequence number."""
         name = self.event_types.get(type(event))
