@@ -9,8 +9,9 @@ from typing import Protocol
 from starlette.routing import BaseRoute
 
 from .core import Bridge
+from .dev_server import DevServer, free_port
 from .security import SecurityPolicy
-from .server import LocalServer, ServerError, bind_loopback, create_app
+from .server import PAGE_DIR, LocalServer, ServerError, bind_loopback, create_app
 from .shutdown import StopSignals
 
 logger = logging.getLogger(__name__)
@@ -34,15 +35,30 @@ def launch(
     transport_routes: list[BaseRoute],
     websockets: bool,
     secure: bool,
+    dev: bool = False,
 ) -> int:
-    """Run the app until its window closes or a stop signal arrives; return the exit code."""
+    """Run the app until its window closes or a stop signal arrives; return the exit code.
+
+    With `dev`, the frontend's dev server serves the page (hot reload) and
+    forwards the bridge's requests here; see dev_server.py.
+    """
     with StopSignals(on_stop=window.close):
+        dev_server: DevServer | None = None
         try:
             sock = bind_loopback(port)
-            policy = SecurityPolicy(port=sock.getsockname()[1], secure=secure)
-            app = create_app(policy, transport_routes)
+            policy = SecurityPolicy(
+                port=sock.getsockname()[1], secure=secure, dev_port=free_port() if dev else None
+            )
+            app = create_app(policy, transport_routes, page_dir=None if dev else PAGE_DIR)
             server = LocalServer(app, sock, bridge.limits, websockets=websockets)
             server.start()
+            if policy.dev_port is not None:
+                dev_server = DevServer(server.url, policy.dev_port)
+                try:
+                    dev_server.start()
+                except ServerError:
+                    server.stop()
+                    raise
         except ServerError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
@@ -53,6 +69,8 @@ def launch(
             print(url, flush=True)
             window.run(url)
         finally:
+            if dev_server is not None:
+                dev_server.stop()
             server.stop()
     logger.info("stopped")
     return 0

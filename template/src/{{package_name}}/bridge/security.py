@@ -12,6 +12,9 @@ from and that it belongs to this launch:
    one-time launch URL the app prints, which answers with an HttpOnly,
    SameSite=Strict cookie and a redirect that strips the code from the
    address bar;
+   in dev mode (`--dev`) the frontend's dev server forwards the page's
+   requests, so its Host and Origin are accepted too, and the launch URL
+   redirects to it; the cookie (host-only, ports share it) then travels there;
 4. every HTTP response carries a Content-Security-Policy that allows scripts
    only from this origin and connections only back to it.
 """
@@ -38,10 +41,18 @@ class SecurityPolicy:
     secure: bool
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     launch_code: str | None = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    # Dev mode only: the port of the frontend's dev server, which serves the page.
+    dev_port: int | None = None
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        return frozenset({f"127.0.0.1:{self.port}", f"localhost:{self.port}"})
+        ports = [self.port] if self.dev_port is None else [self.port, self.dev_port]
+        return frozenset(f"{name}:{port}" for port in ports for name in ("127.0.0.1", "localhost"))
+
+    @property
+    def page_url(self) -> str:
+        """Where the launch URL sends the browser once the cookie is set."""
+        return "/" if self.dev_port is None else f"http://127.0.0.1:{self.dev_port}/"
 
     @property
     def allowed_origins(self) -> frozenset[str]:
@@ -50,7 +61,7 @@ class SecurityPolicy:
     def launch_url(self, base_url: str) -> str:
         """The URL to open first; with the secret on, it works exactly once."""
         if not self.secure or self.launch_code is None:
-            return base_url
+            return base_url if self.dev_port is None else self.page_url
         return f"{base_url}?{LAUNCH_PARAM}={self.launch_code}"
 
     def redeem(self, code: str) -> bool:
@@ -133,7 +144,7 @@ class GuardMiddleware:
                 "type": "http.response.start",
                 "status": 303,
                 "headers": [
-                    (b"location", b"/"),
+                    (b"location", self.policy.page_url.encode()),
                     (b"set-cookie", cookie.encode()),
                     (b"cache-control", b"no-store"),
                     (b"referrer-policy", b"no-referrer"),

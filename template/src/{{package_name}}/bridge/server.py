@@ -55,13 +55,16 @@ class FrontendNotBuiltError(ServerError):
 
 
 def create_app(
-    policy: SecurityPolicy, transport_routes: list[BaseRoute], page_dir: Path = PAGE_DIR
+    policy: SecurityPolicy, transport_routes: list[BaseRoute], page_dir: Path | None = PAGE_DIR
 ) -> ASGIApp:
-    """The bridge's routes and the built page, behind the security guard."""
-    if not (page_dir / "index.html").is_file():
-        raise FrontendNotBuiltError(page_dir)
-    page = Mount("/", app=StaticFiles(directory=page_dir, html=True))
-    return GuardMiddleware(Starlette(routes=[*transport_routes, page]), policy)
+    """The bridge's routes and the built page (none in dev mode: the dev server
+    serves it), behind the security guard."""
+    routes = list(transport_routes)
+    if page_dir is not None:
+        if not (page_dir / "index.html").is_file():
+            raise FrontendNotBuiltError(page_dir)
+        routes.append(Mount("/", app=StaticFiles(directory=page_dir, html=True)))
+    return GuardMiddleware(Starlette(routes=routes), policy)
 
 
 def bind_loopback(port: int) -> socket.socket:

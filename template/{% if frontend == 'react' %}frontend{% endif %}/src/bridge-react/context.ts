@@ -1,0 +1,5 @@
+import { createContext } from "react";
+import type { Bridge } from "../bridge/client";
+
+/** The provider's Bridge; null outside a <BridgeProvider>. */
+export const BridgeContext = createContext<Bridge | null>(null);

@@ -1,0 +1,23 @@
+import { transport } from "../app-info";
+import type { ConnectionState } from "../bridge/client";
+import { useConnectionState } from "../bridge-react";
+
+const LABELS: Record<ConnectionState, string> = {
+  connecting: "Connecting",
+  open: "Connected",
+  reconnecting: "Reconnecting",
+  closed: "Not connected",
+};
+
+/** The connection's state: text for people, data-state for styles and tests. */
+export function ConnectionStatus() {
+  const state = useConnectionState();
+  return (
+    <section className="connection" aria-live="polite">
+      <h2>Connection</h2>
+      <p id="connection-status" data-transport={transport} data-state={state}>
+        {`${LABELS[state]} (${transport})`}
+      </p>
+    </section>
+  );
+}

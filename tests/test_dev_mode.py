@@ -1,0 +1,177 @@
+"""Dev mode (`python -m <package> --dev`): the frontend's own dev server serves
+the page with hot reload, forwards /bridge to the app, and the security model
+holds: the launch URL's cookie is still required, and a page from any other
+origin is still refused."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from browser import chromium
+from conftest import ProjectCache
+from playwright.sync_api import Page, expect
+from support import AppProcess, python_env, start_app
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+from websockets.typing import Origin
+
+from generator.questions import choices
+
+PACKAGE = "deskwire_demo"
+# Angular's first dev build is the slow one.
+DEV_START_TIMEOUT = 180
+EDIT_MARK = "edited live"
+
+
+@contextmanager
+def dev_app(project: Path) -> Iterator[AppProcess]:
+    app = start_app(
+        project, PACKAGE, "--dev", "--port", "0", env=python_env(project), timeout=DEV_START_TIMEOUT
+    )
+    try:
+        yield app
+    finally:
+        app.kill()
+
+
+def open_dev_page(page: Page, app: AppProcess) -> tuple[int, int]:
+    """Open the launch URL; return (app port, dev server port) once connected."""
+    backend_port = urlsplit(app.url).port
+    page.goto(app.url)
+    dev_port = urlsplit(page.url).port
+    assert backend_port and dev_port and dev_port != backend_port, (app.url, page.url)
+    status = page.locator("#connection-status")
+    expect(status).to_have_attribute("data-state", "open", timeout=30_000)
+    expect(status).to_have_text("Connected (websocket)")
+    return backend_port, dev_port
+
+
+def port_is_open(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def after_content(page: Page) -> str:
+    # The dev server's page carries no CSP of ours, so evaluate() runs.
+    return str(
+        page.evaluate("getComputedStyle(document.querySelector('#app-name'), '::after').content")
+    )
+
+
+@pytest.mark.parametrize("frontend", choices("frontend"))
+def test_dev_mode_serves_a_live_page_that_connects(projects: ProjectCache, frontend: str) -> None:
+    project = projects.built({"frontend": frontend, "window": "none"})
+    stylesheet = project / "frontend" / "src" / "style.css"
+    original = stylesheet.read_text()
+    with dev_app(project) as app, chromium() as browser:
+        page = browser.new_page()
+        _, dev_port = open_dev_page(page, app)
+        page.locator("#add").click()
+        expect(page.locator("#sum")).to_have_text("5")
+
+        # Hot reload: an edited stylesheet reaches the open page without a rebuild.
+        try:
+            stylesheet.write_text(original + f'\n#app-name::after {{ content: "{EDIT_MARK}"; }}\n')
+            deadline = time.monotonic() + 60
+            while EDIT_MARK not in after_content(page):
+                assert time.monotonic() < deadline, "the edit never reached the page"
+                page.wait_for_timeout(250)
+        finally:
+            stylesheet.write_text(original)
+        expect(page.locator("#connection-status")).to_have_attribute("data-state", "open")
+
+        app.process.send_signal(signal.SIGTERM)
+        assert app.wait() == 0, app.stderr[-3000:]
+    # Stopping the app stopped the dev server too (no orphaned node process).
+    deadline = time.monotonic() + 10
+    while port_is_open(dev_port):
+        assert time.monotonic() < deadline, "the dev server outlived the app"
+        time.sleep(0.2)
+
+
+ATTACK_PAGE = """<!doctype html><title>pending</title><script>
+const outcomes = {};
+function report(name, outcome) {
+  outcomes[name] = outcome;
+  if (Object.keys(outcomes).length === 2) {
+    document.title = `dev:${outcomes.dev} app:${outcomes.app}`;
+  }
+}
+for (const [name, port] of [["dev", DEV_PORT], ["app", APP_PORT]]) {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/bridge/ws`);
+  socket.onopen = () => report(name, "open");
+  socket.onclose = () => report(name, "refused");
+}
+</script>"""
+
+
+@contextmanager
+def page_server(html: str) -> Iterator[int]:
+    """Serve `html` at / from another port: another origin on the same host."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_dev_mode_still_refuses_other_origins_and_missing_secrets(
+    projects: ProjectCache,
+) -> None:
+    project = projects.built({"window": "none"})
+    with dev_app(project) as app, chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        app_port, dev_port = open_dev_page(page, app)
+
+        # The dev page itself may open another socket (the positive control) ...
+        opened = page.evaluate(
+            """() => new Promise((resolve) => {
+                 const socket = new WebSocket(`ws://${location.host}/bridge/ws`);
+                 socket.onopen = () => { socket.close(); resolve("open"); };
+                 socket.onclose = () => resolve("refused");
+               })"""
+        )
+        assert opened == "open"
+
+        # ... a page from another origin on the same host may not, though the
+        # browser sends it the session cookie (same site): the Origin is wrong.
+        html = ATTACK_PAGE.replace("DEV_PORT", str(dev_port)).replace("APP_PORT", str(app_port))
+        with page_server(html) as attacker_port:
+            attacker = context.new_page()
+            attacker.goto(f"http://127.0.0.1:{attacker_port}/")
+            expect(attacker).to_have_title("dev:refused app:refused")
+
+        # Without the session cookie, the right Origin is not enough either.
+        for port in (dev_port, app_port):
+            with pytest.raises(InvalidStatus) as refused:
+                connect(
+                    f"ws://127.0.0.1:{port}/bridge/ws",
+                    origin=Origin(f"http://127.0.0.1:{dev_port}"),
+                    open_timeout=10,
+                ).close()
+            assert refused.value.response.status_code == 403
