@@ -65,8 +65,20 @@ def task_test(pytest_args: list[str]) -> int:
     run(python, "-m", "ruff", "check", "generator", "tests", "tasks.py")
     run(python, "-m", "ruff", "format", "--check", "generator", "tests", "tasks.py")
     run(python, "-m", "mypy")
-    workers = ["-n", "2"] if not any(a.startswith("-n") for a in pytest_args) else []
-    command = [str(python), "-m", "pytest", *workers, *pytest_args]
+    # Two workers (the machines have 2 cores); each transport x frontend pair's
+    # tests share a worker (xdist_group), so each frontend is built once.
+    workers = [] if any(a.startswith("-n") for a in pytest_args) else ["-n", "2"]
+    command = [
+        str(python),
+        "-m",
+        "pytest",
+        *workers,
+        "--dist",
+        "loadgroup",
+        "--durations",
+        "25",
+        *pytest_args,
+    ]
     print("+", " ".join(command), flush=True)
     return subprocess.run(command, cwd=ROOT).returncode
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_copie.plugin import Copie
-from support import REPO_ROOT, require_tool, run
+from support import REPO_ROOT, require_tool, run, tree_contents
 
-from generator.questions import variant_id, variants
+from generator.questions import load_questions, variant_id, variants
+
+# The answers that decide what the frontend directory contains (and so its build).
+FRONTEND_AXES = ("transport", "frontend")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -17,20 +22,53 @@ def pytest_configure(config: pytest.Config) -> None:
     config.option.template = str(REPO_ROOT)
 
 
+def frontend_pair(answers: dict[str, Any]) -> dict[str, str]:
+    """The transport and frontend of `answers` (defaults filled in)."""
+    questions = load_questions()
+    return {axis: str(answers.get(axis, questions[axis].default)) for axis in FRONTEND_AXES}
+
+
+def pair_id(answers: dict[str, Any]) -> str:
+    return "-".join(frontend_pair(answers).values())
+
+
+def _grouped(value: dict[str, str], test_id: str) -> Any:
+    # With `-n N --dist loadgroup`, every test of one transport x frontend pair
+    # runs in the same worker, so each frontend is installed and built once.
+    return pytest.param(value, id=test_id, marks=pytest.mark.xdist_group(pair_id(value)))
+
+
+def frontend_pairs() -> list[dict[str, str]]:
+    """Every transport x frontend combination (the window does not change the page)."""
+    seen: dict[str, dict[str, str]] = {}
+    for variant in variants():
+        pair = frontend_pair(variant)
+        seen.setdefault(pair_id(pair), pair)
+    return list(seen.values())
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize `variant` with every combination `deskwire variants` lists."""
+    """Parametrize `variant` with every combination `deskwire variants` lists, and
+    `pair` with every transport x frontend combination."""
     if "variant" in metafunc.fixturenames:
-        matrix = variants()
-        metafunc.parametrize("variant", matrix, ids=[variant_id(v) for v in matrix])
+        metafunc.parametrize("variant", [_grouped(v, variant_id(v)) for v in variants()])
+    if "pair" in metafunc.fixturenames:
+        metafunc.parametrize("pair", [_grouped(p, pair_id(p)) for p in frontend_pairs()])
+
+
+def _frontend_sources(project: Path) -> dict[str, bytes]:
+    return tree_contents(project / "frontend")
 
 
 class ProjectCache:
-    """Renders each variant once per test session and builds its frontend once."""
+    """Renders each variant once per test session and builds each distinct
+    frontend once: a project whose frontend/ matches one already built gets
+    that build's packages (hard links) and page instead of a new build."""
 
     def __init__(self, copie: Copie) -> None:
         self._copie = copie
         self._rendered: dict[str, Path] = {}
-        self._built: set[str] = set()
+        self._built: list[Path] = []
 
     def rendered(self, answers: dict[str, Any]) -> Path:
         key = repr(sorted(answers.items()))
@@ -43,16 +81,39 @@ class ProjectCache:
 
     def built(self, answers: dict[str, Any]) -> Path:
         project = self.rendered(answers)
-        key = str(project)
-        if key not in self._built:
+        if project in self._built:
+            return project
+        sources = _frontend_sources(project)
+        twin = next((p for p in self._built if _frontend_sources(p) == sources), None)
+        if twin is not None:
+            _reuse_build(twin, project)
+        else:
             npm = require_tool("npm", "to install and build the generated frontend")
             frontend = project / "frontend"
             # One npm cache (npm's default) serves every variant; --prefer-offline
             # skips registry round trips for packages already in it.
             run(npm, "ci", "--prefer-offline", "--no-audit", "--no-fund", cwd=frontend)
             run(npm, "run", "build", cwd=frontend)
-            self._built.add(key)
+        self._built.append(project)
         return project
+
+
+def _static_dir(project: Path) -> Path:
+    (static,) = (project / "src").glob("*/static")
+    return static
+
+
+def _reuse_build(twin: Path, project: Path) -> None:
+    """Give `project` the packages and built page of `twin` (same frontend sources)."""
+    shutil.copytree(
+        twin / "frontend" / "node_modules",
+        project / "frontend" / "node_modules",
+        symlinks=True,
+        copy_function=os.link,
+    )
+    target = project / "src" / _static_dir(twin).parent.name / "static"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(_static_dir(twin), target)
 
 
 @pytest.fixture(scope="session")

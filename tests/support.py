@@ -115,6 +115,15 @@ def start_app(
     return app
 
 
+def ocr(image_path: Path) -> str:
+    """The text tesseract reads in a screenshot, on one line."""
+    tesseract = require_tool("tesseract", "to read text in screenshots (apt: tesseract-ocr)")
+    result = subprocess.run(
+        [tesseract, str(image_path), "-", "--psm", "3"], capture_output=True, text=True, timeout=60
+    )
+    return " ".join(result.stdout.split())
+
+
 def text_files(root: Path) -> list[Path]:
     skip_dirs = {"node_modules", ".venv", ".git", "static", "__pycache__", ".mypy_cache"}
     files = []

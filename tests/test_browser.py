@@ -1,7 +1,7 @@
-"""The built page of every transport, in real headless Chromium against the real
-app: it connects, makes a typed call, receives a pushed event stream in order,
-shows a typed error, and moves files both ways intact. The page's CSP stays
-enforced (no bypass)."""
+"""The built page of every transport x frontend pair, in real headless Chromium
+against the real app: it connects, makes a typed call, receives a pushed event
+stream in order, shows a typed error, and moves files both ways intact. The
+page's CSP stays enforced (no bypass)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from browser import chromium
-from conftest import ProjectCache
+from conftest import ProjectCache, pair_id
 from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect
-from support import python_env, start_app
+from support import ocr, python_env, start_app
 
 PACKAGE = "deskwire_demo"
 EVENTS = 1000
@@ -27,14 +27,15 @@ DOWNLOAD_BYTES = 8 * 1024 * 1024
 @contextmanager
 def connected_page(
     projects: ProjectCache,
-    transport: str,
+    pair: dict[str, str],
     before: Callable[[Page], object] = lambda page: None,
     expected_errors: tuple[str, ...] = (),
 ) -> Iterator[Page]:
     """The demo page, opened from the app's launch URL and connected; fails the
     test on any console error (but `expected_errors`) or uncaught exception.
     `before` sees the page before it loads (to route its requests)."""
-    project = projects.built({"transport": transport, "window": "none"})
+    project = projects.built({**pair, "window": "none"})
+    transport = pair["transport"]
     app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
     problems: list[str] = []
     try:
@@ -55,11 +56,16 @@ def connected_page(
     assert not unexpected, unexpected
 
 
-@pytest.mark.parametrize("transport", ["websocket", "sse"])
 def test_page_calls_receives_events_and_shows_errors(
-    projects: ProjectCache, transport: str, tmp_path: Path
+    projects: ProjectCache, pair: dict[str, str], tmp_path: Path
 ) -> None:
-    with connected_page(projects, transport) as page:
+    with connected_page(projects, pair) as page:
+        # What a person sees: the demo, connected over its transport.
+        shot = tmp_path / f"{pair_id(pair)}.png"
+        page.screenshot(path=shot, full_page=True)
+        seen = ocr(shot)
+        assert "Deskwire Demo" in seen and f"Connected ({pair['transport']})" in seen, seen
+
         page.fill("#add-a", "40")
         page.fill("#add-b", "2.5")
         page.click("#add")
@@ -72,14 +78,12 @@ def test_page_calls_receives_events_and_shows_errors(
 
         page.click("#divide-by-zero")
         expect(page.locator("#error")).to_have_text("error -32603: 'divide' failed")
-        page.screenshot(path=tmp_path / f"{transport}.png")
 
 
-@pytest.mark.parametrize("transport", ["websocket", "sse"])
 def test_page_moves_files_both_ways_intact(
-    projects: ProjectCache, transport: str, tmp_path: Path
+    projects: ProjectCache, pair: dict[str, str], tmp_path: Path
 ) -> None:
-    with connected_page(projects, transport) as page:
+    with connected_page(projects, pair) as page:
         # Up: a file picked in the page; Python answers with what it received.
         sent = os.urandom(UPLOAD_BYTES)
         page.set_input_files(
@@ -130,7 +134,8 @@ def test_sse_page_falls_back_to_long_polling_when_the_stream_fails(
         page.on("request", lambda request: _note_poll(request, polls))
 
     expected = ("net::ERR_CONNECTION_RESET",) if failure == "refused" else ()
-    with connected_page(projects, "sse", block_the_stream, expected) as page:
+    sse = {"transport": "sse", "frontend": "vanilla"}
+    with connected_page(projects, sse, block_the_stream, expected) as page:
         page.fill("#count-total", "300")
         page.click("#count")
         expect(page.locator("#event-count")).to_have_text("300", timeout=30_000)

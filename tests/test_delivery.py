@@ -1,4 +1,5 @@
-"""Delivery end to end, per transport, with the built page in headless Chromium.
+"""Delivery end to end with the built page in headless Chromium (the chaos test
+for every transport x frontend pair, the others per transport).
 
 Chaos: the page talks to the real app through a proxy the test controls. While
 Python pushes a numbered event stream (hundreds a second) and the page makes
@@ -32,11 +33,10 @@ CUTS = 6
 CALLS_PER_BATCH = 40
 
 
-@pytest.mark.parametrize("transport", ["websocket", "sse"])
 def test_page_loses_nothing_when_every_connection_is_cut(
-    projects: ProjectCache, transport: str
+    projects: ProjectCache, pair: dict[str, str]
 ) -> None:
-    project = projects.built({"transport": transport, "window": "none"})
+    project = projects.built({**pair, "window": "none"})
     app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
     port = urlsplit(app.url).port
     errors: list[str] = []

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ProjectCache
-from support import python_env, run, text_files
+from conftest import ProjectCache, pair_id
+from support import python_env, run, text_files, tree_contents
+
+from generator.questions import variant_id, variants
 
 # Jinja that survived rendering: an expression, a statement tag or a comment.
 # (A bare "}}" is just nested braces in Python or TypeScript.)
@@ -149,14 +151,39 @@ def test_python_is_ruff_and_mypy_strict_clean(
 
 
 def test_frontend_builds_under_strict_typescript(
-    projects: ProjectCache, variant: dict[str, str]
+    projects: ProjectCache, pair: dict[str, str]
 ) -> None:
-    project = projects.built(variant)
+    project = projects.built({**pair, "window": "none"})
     tsconfig = json.loads((project / "frontend" / "tsconfig.json").read_text())
     assert tsconfig["compilerOptions"]["strict"] is True
     page = project / "src" / PACKAGE / "static" / "index.html"
     assert page.is_file()
-    assert list((page.parent / "assets").glob("*.js"))
+    assert list(page.parent.rglob("*.js"))
+
+
+def test_only_the_chosen_frontend_code_is_generated(
+    projects: ProjectCache, variant: dict[str, str]
+) -> None:
+    frontend = projects.rendered(variant) / "frontend"
+    package = json.loads((frontend / "package.json").read_text())
+    packages = {*package.get("dependencies", {}), *package.get("devDependencies", {})}
+    assert ("@angular/core" in packages) == (variant["frontend"] == "angular")
+    assert ("react" in packages) == (variant["frontend"] == "react")
+    assert (frontend / "angular.json").exists() == (variant["frontend"] == "angular")
+    assert (frontend / "vite.config.ts").exists() == (variant["frontend"] != "angular")
+    assert bool(list(frontend.rglob("*.tsx"))) == (variant["frontend"] == "react")
+    # The shared bridge client is in every one, and the lock file that pins it.
+    assert (frontend / "src" / "bridge" / "client.ts").is_file()
+    assert (frontend / "package-lock.json").is_file()
+
+
+def test_the_window_does_not_change_the_frontend(
+    projects: ProjectCache, variant: dict[str, str]
+) -> None:
+    """So one build per transport x frontend pair stands for every window mode."""
+    frontend = tree_contents(projects.rendered(variant) / "frontend")
+    headless = tree_contents(projects.rendered({**variant, "window": "none"}) / "frontend")
+    assert frontend == headless
 
 
 WRONG_CALLS = """
@@ -239,8 +266,21 @@ def test_strict_typescript_rejects_a_type_error(projects: ProjectCache) -> None:
     assert "deliberate-error.ts" in result.stdout + result.stderr
 
 
-def test_generated_test_suite_passes(projects: ProjectCache, variant: dict[str, str]) -> None:
-    assert_own_suite_passes(projects.built(variant))
+# The generated Python suite depends on the transport and the window; the
+# frontend only changes the page it serves. So it runs for every transport x
+# window with the plain page, and for every transport with each framework's page.
+OWN_SUITE_VARIANTS = [v for v in variants() if v["frontend"] == "vanilla" or v["window"] == "none"]
+
+
+@pytest.mark.parametrize(
+    "suite_variant",
+    [
+        pytest.param(v, id=variant_id(v), marks=pytest.mark.xdist_group(pair_id(v)))
+        for v in OWN_SUITE_VARIANTS
+    ],
+)
+def test_generated_test_suite_passes(projects: ProjectCache, suite_variant: dict[str, str]) -> None:
+    assert_own_suite_passes(projects.built(suite_variant))
 
 
 @pytest.mark.slow

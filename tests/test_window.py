@@ -14,7 +14,7 @@ import pytest
 from conftest import ProjectCache
 from display import VirtualDisplay, press_keys, start_xvfb
 from PIL import Image
-from support import AppProcess, python_env, require_tool, start_app
+from support import AppProcess, ocr, python_env, require_tool, start_app
 
 TITLE = "Window Check"
 PACKAGE = "window_check"
@@ -32,14 +32,6 @@ PAGE_BACKGROUND = (0x1D, 0x2A, 0x44)  # :root background in frontend/src/style.c
 def xdisplay() -> Iterator[VirtualDisplay]:
     xvfb = require_tool("Xvfb", "for the native window test (apt: xvfb)")
     yield from start_xvfb(xvfb)
-
-
-def ocr(image_path: Path) -> str:
-    tesseract = require_tool("tesseract", "to read the window's text (apt: tesseract-ocr)")
-    result = subprocess.run(
-        [tesseract, str(image_path), "-", "--psm", "3"], capture_output=True, text=True, timeout=60
-    )
-    return " ".join(result.stdout.split())
 
 
 def _is_background(pixel: tuple[int, ...]) -> bool:
@@ -93,16 +85,20 @@ def close_until_exit(
     return app.wait(1)
 
 
-def open_window(projects: ProjectCache, xdisplay: VirtualDisplay) -> tuple[Path, AppProcess]:
-    project = projects.built(ANSWERS)
+def open_window(
+    projects: ProjectCache, xdisplay: VirtualDisplay, frontend: str = "vanilla"
+) -> tuple[Path, AppProcess]:
+    project = projects.built({**ANSWERS, "frontend": frontend})
     env = {**python_env(project), **xdisplay.env()}
     return project, start_app(project, PACKAGE, "--port", "0", "--log-level", "debug", env=env)
 
 
+# Angular too: many users come from Electron + Angular.
+@pytest.mark.parametrize("frontend", ["vanilla", "angular"])
 def test_window_shows_the_page_and_closing_it_exits_cleanly(
-    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path
+    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path, frontend: str
 ) -> None:
-    _, app = open_window(projects, xdisplay)
+    _, app = open_window(projects, xdisplay, frontend)
     try:
         # The page is behind the launch secret: only the window got in.
         assert httpx.get(app.url.split("?")[0]).status_code == 403

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useLayoutEffect, useState } from "react";
 import { Bridge, type BridgeOptions } from "../bridge/client";
 import { BridgeContext } from "./context";
 
@@ -6,32 +6,42 @@ export interface BridgeProviderProps {
   children?: ReactNode;
   /** Options of the Bridge (tests give a fake transport). Read once, when the provider mounts. */
   options?: BridgeOptions;
-  /** Shown until the Bridge exists: the first render only (nothing by default). */
-  fallback?: ReactNode;
 }
 
 /**
- * Connects to Python while it is mounted, and hands its Bridge to the
- * components below it (see useBridge and the other hooks).
+ * Owns one Bridge: connected while the provider is mounted, closed when it
+ * unmounts; the components below reach it with useBridge() and the hooks.
  *
- * The Bridge is made and connected in an effect, and closed by its cleanup, so
- * a page never holds two live connections: StrictMode's rehearsal (mount,
- * unmount, mount again) closes the first Bridge before the second connects,
- * and components only ever see the second. They render once it is connecting,
- * so a call made in their own mount effects waits for the link instead of
- * failing as "not connected".
+ * - It connects in a layout effect, which runs before every useEffect of the
+ *   commit: a call a component makes when it mounts waits for the link
+ *   instead of failing as "not connected".
+ * - Never two live connections: one Bridge per provider, and a Bridge holds
+ *   one link at most (it closes a link before opening the next).
+ * - StrictMode's rehearsal (mount, unmount, mount again, all in one go) keeps
+ *   the link it opened: see hold().
  */
-export function BridgeProvider({ children, options, fallback = null }: BridgeProviderProps) {
-  const [initialOptions] = useState(options);
-  const [bridge, setBridge] = useState<Bridge | null>(null);
-
-  useEffect(() => {
-    const connected = new Bridge(initialOptions);
-    connected.connect();
-    setBridge(connected);
-    return () => connected.close();
-  }, [initialOptions]);
-
-  if (bridge === null) return fallback;
+export function BridgeProvider({ children, options }: BridgeProviderProps) {
+  // Making a Bridge has no side effects (no connection yet), so render may.
+  const [bridge] = useState(() => new Bridge(options));
+  useLayoutEffect(() => hold(bridge), [bridge]);
   return <BridgeContext value={bridge}>{children}</BridgeContext>;
+}
+
+const holders = new WeakMap<Bridge, number>();
+
+/**
+ * Connect `bridge` while someone holds it. Letting go closes it a microtask
+ * later unless it was held again meanwhile: an unmount closes the link at once
+ * after the commit, while StrictMode's unmount-and-remount keeps it, with its
+ * pending calls, instead of closing it and opening another.
+ */
+function hold(bridge: Bridge): () => void {
+  holders.set(bridge, (holders.get(bridge) ?? 0) + 1);
+  bridge.connect();
+  return () => {
+    holders.set(bridge, (holders.get(bridge) ?? 1) - 1);
+    queueMicrotask(() => {
+      if (holders.get(bridge) === 0) bridge.close();
+    });
+  };
 }
