@@ -34,6 +34,9 @@ async function sha256Hex(data: Bytes): Promise<string> {
   // No component styles: the page's CSP allows only stylesheets from the app
   // itself, so all styling lives in the global src/style.css.
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Keep the spaces between inline elements (input, button, output), so the
+  // page lays out like the other frontends' plain HTML.
+  preserveWhitespaces: true,
 })
 export class App {
   protected readonly bridge = inject(BridgeService);
