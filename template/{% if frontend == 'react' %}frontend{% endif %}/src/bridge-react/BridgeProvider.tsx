@@ -31,9 +31,11 @@ const holders = new WeakMap<Bridge, number>();
 
 /**
  * Connect `bridge` while someone holds it. Letting go closes it a microtask
- * later unless it was held again meanwhile: an unmount closes the link at once
- * after the commit, while StrictMode's unmount-and-remount keeps it, with its
- * pending calls, instead of closing it and opening another.
+ * later unless it was held again meanwhile: an unmount closes the link right
+ * after its commit, while StrictMode's unmount-and-remount keeps it (and its
+ * pending calls) instead of closing it and opening another. (A provider
+ * replaced by a new one in the same commit, e.g. on a new `key`, is a new
+ * client: its link closes in that microtask, just after the new one opened.)
  */
 function hold(bridge: Bridge): () => void {
   holders.set(bridge, (holders.get(bridge) ?? 0) + 1);

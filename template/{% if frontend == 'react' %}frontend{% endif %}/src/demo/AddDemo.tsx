@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useBridge } from "../bridge-react";
-import { describeError, numberIn } from "./describe-error";
+import { describeError, numberIn } from "./helpers";
 
 /** A typed call: the params and the result follow from the method name. */
 export function AddDemo() {

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useBridge } from "../bridge-react";
-import { describeError, numberIn } from "./describe-error";
+import { describeError, numberIn } from "./helpers";
 
 /**
  * Many calls at once: made while offline they wait, in flight at a drop they

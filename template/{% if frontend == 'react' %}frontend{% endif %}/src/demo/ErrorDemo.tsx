@@ -1,5 +1,5 @@
 import { useBridge } from "../bridge-react";
-import { describeError } from "./describe-error";
+import { describeError } from "./helpers";
 
 /** A typed error: Python raised; the page gets a code, a message and an incident id. */
 export function ErrorDemo({ error, onError }: { error: string; onError: (text: string) => void }) {

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useBridge, useEvent, useReset } from "../bridge-react";
-import { describeError, numberIn } from "./describe-error";
+import { describeError, numberIn } from "./helpers";
 
 interface Received {
   count: number;

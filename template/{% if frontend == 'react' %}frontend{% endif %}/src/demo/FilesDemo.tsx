@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { Bytes } from "../bridge/client";
 import { useBridge } from "../bridge-react";
-import { describeError, numberIn } from "./describe-error";
+import { describeError, numberIn } from "./helpers";
 
 interface SavedFile {
   url: string;

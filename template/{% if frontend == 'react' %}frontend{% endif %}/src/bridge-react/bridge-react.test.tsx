@@ -1,0 +1,242 @@
+import { act, type ReactNode, StrictMode, useEffect } from "react";
+import { createRoot, type Root } from "react-dom/client";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Bridge, type BridgeOptions, type ConnectionState } from "../bridge/client";
+import type { Link, LinkHandlers, Position, WireMessage, WireRequest } from "../bridge/wire";
+import { BridgeProvider, useBridge, useConnectionState, useEvent, useReset } from ".";
+
+// Tell React that act() is in use (no warnings about updates outside it).
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+interface FakeLink {
+  handlers: LinkHandlers;
+  position: Position;
+  sent: WireRequest[];
+  closed: boolean;
+}
+
+/** Links driven by hand; counts how many are live (opened and not closed) at once. */
+class FakeTransport {
+  readonly links: FakeLink[] = [];
+  mostLiveAtOnce = 0;
+
+  readonly openLink = (handlers: LinkHandlers, position: Position): Link => {
+    const link: FakeLink = { handlers, position, sent: [], closed: false };
+    this.links.push(link);
+    this.mostLiveAtOnce = Math.max(this.mostLiveAtOnce, this.live.length);
+    return {
+      send: (request) => link.sent.push(request),
+      sendBinary: (request) => link.sent.push(request),
+      close: () => (link.closed = true),
+    };
+  };
+
+  get live(): FakeLink[] {
+    return this.links.filter((link) => !link.closed);
+  }
+
+  get current(): FakeLink {
+    const link = this.links.at(-1);
+    if (link === undefined) throw new Error("no link yet");
+    return link;
+  }
+
+  /** Python's first message on a link: from then on it works. */
+  hello(epoch = "e1", seq = 0, reset: "new-run" | "gap" | null = null): void {
+    this.current.handlers.message({ method: "$/hello", params: { epoch, seq, reset } });
+  }
+
+  event(seq: number, data: unknown = { n: seq }): void {
+    this.current.handlers.message({ method: "some_event", params: { seq, data } });
+  }
+
+  answer(id: number, result: unknown): void {
+    this.current.handlers.message({ jsonrpc: "2.0", id, result } as WireMessage);
+  }
+}
+
+// The fake speaks any method and event: these stay independent of your protocol.
+const SOME_EVENT = "some_event" as never;
+
+let transport: FakeTransport;
+let container: HTMLElement;
+let root: Root;
+let options: BridgeOptions;
+
+beforeEach(() => {
+  transport = new FakeTransport();
+  options = { openLink: transport.openLink, reconnect: { signals: null } };
+  container = document.createElement("div");
+  root = createRoot(container);
+});
+
+afterEach(async () => {
+  await step(() => root.unmount());
+  vi.restoreAllMocks();
+});
+
+async function render(children: ReactNode): Promise<void> {
+  await step(() =>
+    root.render(
+      <StrictMode>
+        <BridgeProvider options={options}>{children}</BridgeProvider>
+      </StrictMode>,
+    ),
+  );
+}
+
+/** Do `action` inside act(), then let what it queued run (renders, effects, microtasks). */
+async function step(action: () => unknown): Promise<void> {
+  await act(async () => {
+    action();
+    await Promise.resolve();
+  });
+}
+
+function text(): string {
+  return container.textContent ?? "";
+}
+
+describe("BridgeProvider", () => {
+  it("keeps one live link under StrictMode, and closes it on unmount", async () => {
+    const effectRuns = vi.fn();
+    function Probe() {
+      const bridge = useBridge();
+      useEffect(() => {
+        effectRuns(bridge);
+      }, [bridge]);
+      return null;
+    }
+    await render(<Probe />);
+    expect(effectRuns).toHaveBeenCalledTimes(2); // StrictMode did rehearse the effects
+    expect(transport.mostLiveAtOnce).toBe(1);
+    expect(transport.live).toHaveLength(1);
+    expect(transport.links).toHaveLength(1); // the rehearsal kept the link it opened
+
+    await step(() => root.unmount());
+    expect(transport.live).toHaveLength(0);
+  });
+
+  it("lets a component call Python from its first mount effect", async () => {
+    const answers: unknown[] = [];
+    const failures: unknown[] = [];
+    function LoadsOnMount() {
+      const bridge = useBridge();
+      useEffect(() => {
+        bridge.call("some_method" as never, {} as never).then(
+          (result: unknown) => void answers.push(result),
+          (error: unknown) => failures.push(error),
+        );
+      }, [bridge]);
+      return null;
+    }
+    await render(<LoadsOnMount />);
+    await step(() => transport.hello());
+    const ids = transport.current.sent.map((request) => request.id);
+    expect(ids).toHaveLength(2); // StrictMode mounted it twice: two calls, both waiting
+    await step(() => ids.forEach((id) => transport.answer(id, { id })));
+    expect(failures).toEqual([]);
+    expect(answers).toEqual([{ id: ids[0] }, { id: ids[1] }]);
+  });
+
+  it("reconnects a remounted provider with a fresh link, never two at once", async () => {
+    await render(<p>one</p>);
+    await step(() => root.unmount());
+    root = createRoot(container);
+    await render(<p>two</p>);
+    expect(transport.links).toHaveLength(2);
+    expect(transport.mostLiveAtOnce).toBe(1);
+    expect(transport.live).toEqual([transport.links[1]]);
+  });
+});
+
+describe("useBridge", () => {
+  it("says what is missing outside a provider", async () => {
+    const bare = createRoot(document.createElement("div"));
+    function Orphan() {
+      useBridge();
+      return null;
+    }
+    await expect(step(() => bare.render(<Orphan />))).rejects.toThrow(
+      "useBridge() and the bridge hooks need a <BridgeProvider> around the component",
+    );
+  });
+});
+
+describe("useConnectionState", () => {
+  it("re-renders as the connection changes", async () => {
+    const seen: ConnectionState[] = [];
+    function Status() {
+      const state = useConnectionState();
+      useEffect(() => void seen.push(state), [state]);
+      return <p>{state}</p>;
+    }
+    await render(<Status />);
+    expect(text()).toBe("connecting");
+    await step(() => transport.hello());
+    expect(text()).toBe("open");
+    await step(() => transport.current.handlers.lost());
+    expect(text()).toBe("reconnecting");
+    expect(seen).toContain("open");
+  });
+});
+
+describe("useEvent", () => {
+  function Listener({ handler }: { handler: (data: unknown, seq: number) => void }) {
+    useEvent(SOME_EVENT, handler);
+    return null;
+  }
+
+  it("hands over each event with its seq, and stops when the component unmounts", async () => {
+    const handler = vi.fn();
+    const page = (listening: boolean) => (listening ? <Listener handler={handler} /> : null);
+    await render(page(true));
+    await step(() => {
+      transport.hello("e1", 10);
+      transport.event(11);
+      transport.event(12);
+    });
+    expect(handler.mock.calls).toEqual([
+      [{ n: 11 }, 11],
+      [{ n: 12 }, 12],
+    ]);
+
+    await render(page(false)); // the provider stays, the listener goes
+    await step(() => transport.event(13));
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(transport.live).toHaveLength(1);
+  });
+
+  it("calls the latest handler without subscribing again", async () => {
+    const subscribe = vi.spyOn(Bridge.prototype, "on");
+    const first = vi.fn();
+    const second = vi.fn();
+    await render(<Listener handler={first} />);
+    await step(() => transport.hello());
+    const subscriptions = subscribe.mock.calls.length;
+
+    await render(<Listener handler={second} />);
+    await step(() => transport.event(1));
+    expect(subscribe.mock.calls.length).toBe(subscriptions);
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledWith({ n: 1 }, 1);
+  });
+});
+
+describe("useReset", () => {
+  it("hears why events could not be resumed", async () => {
+    const reasons: string[] = [];
+    const bridges: Bridge[] = [];
+    function Resyncs() {
+      const bridge = useBridge();
+      useEffect(() => void bridges.push(bridge), [bridge]);
+      useReset((reason) => reasons.push(reason));
+      return null;
+    }
+    await render(<Resyncs />);
+    await step(() => transport.hello("e1", 5));
+    await step(() => bridges[0]?.reconnect());
+    await step(() => transport.hello("e2", 0, "new-run"));
+    expect(reasons).toEqual(["new-run"]);
+  });
+});
