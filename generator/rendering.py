@@ -60,7 +60,14 @@ def render_project(
         # Dry run first: copier validates every answer without writing a file,
         # so a bad value never leaves a half-made project behind.
         copier.run_copy(
-            str(root), dest, data=answers, vcs_ref=ref, defaults=True, pretend=True, quiet=True
+            str(root),
+            dest,
+            data=answers,
+            vcs_ref=ref,
+            defaults=True,
+            overwrite=overwrite,  # else a changed file would ask, and fail without a terminal
+            pretend=True,
+            quiet=True,
         )
         worker = copier.run_copy(
             str(root),

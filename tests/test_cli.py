@@ -192,6 +192,17 @@ def test_force_writes_into_a_non_empty_destination(tmp_path: Path) -> None:
     assert (dest / ".copier-answers.yml").is_file()
 
 
+def test_force_renders_again_over_a_project_with_other_answers(tmp_path: Path) -> None:
+    """Files that differ are overwritten without a prompt (none without a terminal)."""
+    dest = tmp_path / "app"
+    assert deskwire("new", dest, "--defaults", "--window", "none").exit_code == 0
+    result = deskwire(
+        "new", dest, "--defaults", "--window", "none", "--frontend", "react", "--force"
+    )
+    assert result.exit_code == 0, result.output
+    assert "react" in (dest / "frontend" / "package.json").read_text()
+
+
 def test_empty_existing_destination_is_fine(tmp_path: Path) -> None:
     dest = tmp_path / "app"
     dest.mkdir()
