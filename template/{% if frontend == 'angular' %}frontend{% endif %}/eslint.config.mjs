@@ -7,6 +7,9 @@ import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
+  // The page's shell, not an Angular template: the app's name and description
+  // in it may hold characters a template cannot (such as "{").
+  { ignores: ["src/index.html"] },
   {
     files: ["**/*.ts"],
     extends: [
@@ -17,6 +20,18 @@ export default defineConfig(
     ],
     processor: angular.processInlineTemplates,
     rules: {
+      // A leading underscore marks a name left unused on purpose, e.g. a field
+      // dropped from an object with `const { events: _events, ...rest } = answer`.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
       "@angular-eslint/component-selector": [
         "error",
         { type: "element", prefix: "app", style: "kebab-case" },
