@@ -38,6 +38,15 @@ def _grouped(value: dict[str, str], test_id: str) -> Any:
     return pytest.param(value, id=test_id, marks=pytest.mark.xdist_group(pair_id(value)))
 
 
+def each_frontend() -> list[Any]:
+    """`frontend` values for tests of the default (WebSocket) transport, grouped
+    with their pair's other tests."""
+    return [
+        pytest.param(name, id=name, marks=pytest.mark.xdist_group(pair_id({"frontend": name})))
+        for name in load_questions()["frontend"].choices
+    ]
+
+
 def frontend_pairs() -> list[dict[str, str]]:
     """Every transport x frontend combination (the window does not change the page)."""
     seen: dict[str, dict[str, str]] = {}

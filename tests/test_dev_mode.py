@@ -17,14 +17,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import chromium
-from conftest import ProjectCache
+from conftest import ProjectCache, each_frontend
 from playwright.sync_api import Page, expect
 from support import AppProcess, python_env, start_app
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 from websockets.typing import Origin
-
-from generator.questions import choices
 
 PACKAGE = "deskwire_demo"
 # Angular's first dev build is the slow one.
@@ -67,7 +65,7 @@ def after_content(page: Page) -> str:
     )
 
 
-@pytest.mark.parametrize("frontend", choices("frontend"))
+@pytest.mark.parametrize("frontend", each_frontend())
 def test_dev_mode_serves_a_live_page_that_connects(projects: ProjectCache, frontend: str) -> None:
     project = projects.built({"frontend": frontend, "window": "none"})
     stylesheet = project / "frontend" / "src" / "style.css"

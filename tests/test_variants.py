@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ProjectCache, pair_id
+from conftest import ProjectCache, each_frontend, pair_id
 from support import python_env, run, text_files, tree_contents
 
 from generator.questions import variant_id, variants
@@ -211,8 +211,11 @@ const text: string = (await bridge.download("make_file", { size: 1 })).data;
 """
 
 
-def test_typed_client_rejects_wrong_calls_at_compile_time(projects: ProjectCache) -> None:
-    project = projects.built({"window": "none"})
+@pytest.mark.parametrize("frontend", each_frontend())
+def test_typed_client_rejects_wrong_calls_at_compile_time(
+    projects: ProjectCache, frontend: str
+) -> None:
+    project = projects.built({"frontend": frontend, "window": "none"})
     frontend = project / "frontend"
     wrong = frontend / "src" / "wrong-calls.ts"
     wrong.write_text(WRONG_CALLS.lstrip() + "export {};\n")
@@ -261,9 +264,10 @@ def test_stale_generated_types_fail_the_projects_own_test(projects: ProjectCache
     assert "protocol.ts is stale" in stale.stdout
 
 
-def test_strict_typescript_rejects_a_type_error(projects: ProjectCache) -> None:
+@pytest.mark.parametrize("frontend", each_frontend())
+def test_strict_typescript_rejects_a_type_error(projects: ProjectCache, frontend: str) -> None:
     """The build's type check is live: a deliberate type error must fail it."""
-    project = projects.built({"window": "none"})
+    project = projects.built({"frontend": frontend, "window": "none"})
     bad = project / "frontend" / "src" / "deliberate-error.ts"
     bad.write_text('export const port: number = "not a number";\n')
     try:
