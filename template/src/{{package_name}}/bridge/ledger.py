@@ -85,10 +85,16 @@ class CallLedger(Generic[T]):
         """Forget the oldest answered entries beyond the bounds or their time;
         running calls stay (bounded by `max_running`)."""
         deadline = time.monotonic() - self.keep_seconds
-        for key, entry in list(self._entries.items()):
-            over = len(self._entries) > self.max_entries or self._bytes > self.max_bytes
+        count, size, forgotten = len(self._entries), self._bytes, []
+        # Oldest first, and without copying the table (this runs twice per
+        # call): the walk stops at the first entry within every bound.
+        for key, entry in self._entries.items():
+            over = count > self.max_entries or size > self.max_bytes
             if not (over or entry.started < deadline):
                 break
             if entry.task.done():
-                self._bytes -= entry.size
-                del self._entries[key]
+                count, size = count - 1, size - entry.size
+                forgotten.append(key)
+        for key in forgotten:
+            del self._entries[key]
+        self._bytes = size
