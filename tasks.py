@@ -2,8 +2,9 @@
 
     python3 tasks.py demo   render ./demo-app with default answers and run it
     python3 tasks.py test   lint, type-check and run the whole test suite
+    python3 tasks.py bench  run the benchmarks (benchmarks/README.md); --quick: < 1 min
 
-Both create .venv/ and install deskwire into it first (again only when
+Each creates .venv/ and installs deskwire into it first (again only when
 pyproject.toml changed).
 """
 
@@ -60,10 +61,15 @@ def task_demo() -> int:
     return subprocess.run(command).returncode
 
 
+# The suite type-checks the benchmark harness and smoke-tests it, so it needs
+# the harness's packages too.
+DEV_EXTRAS = "test,bench"
+
+
 def task_test(pytest_args: list[str]) -> int:
-    python = ensure_venv("test")
-    run(python, "-m", "ruff", "check", "generator", "tests", "tasks.py")
-    run(python, "-m", "ruff", "format", "--check", "generator", "tests", "tasks.py")
+    python = ensure_venv(DEV_EXTRAS)
+    run(python, "-m", "ruff", "check", "generator", "tests", "benchmarks", "tasks.py")
+    run(python, "-m", "ruff", "format", "--check", "generator", "tests", "benchmarks", "tasks.py")
     run(python, "-m", "mypy")
     # Two workers (the machines have 2 cores); each transport x frontend pair's
     # tests share a worker (xdist_group), so each frontend is built once.
@@ -83,14 +89,29 @@ def task_test(pytest_args: list[str]) -> int:
     return subprocess.run(command, cwd=ROOT).returncode
 
 
+def task_bench(bench_args: list[str]) -> int:
+    """Render, build and measure (benchmarks/run.py); the Eel peer gets a venv
+    of its own under benchmarks/.cache/."""
+    python = ensure_venv(DEV_EXTRAS)
+    command = [str(python), "-m", "benchmarks.run", *bench_args]
+    print("+", " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="deskwire development tasks")
-    parser.add_argument("task", choices=["demo", "test"])
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="passed to pytest (test)")
+    parser.add_argument("task", choices=["demo", "test", "bench"])
+    parser.add_argument(
+        "args",
+        nargs=argparse.REMAINDER,
+        help="passed to pytest (test) or to the harness (bench: --quick, --out DIR)",
+    )
     options = parser.parse_args()
     try:
         if options.task == "demo":
             return task_demo()
+        if options.task == "bench":
+            return task_bench(options.args)
         return task_test(options.args)
     except subprocess.CalledProcessError as error:
         return error.returncode or 1

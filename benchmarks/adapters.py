@@ -1,0 +1,379 @@
+"""One connection to a target, whatever its protocol, behind one interface:
+`call`, `upload` (bytes to Python), `download` (bytes from Python), pushed
+events (their sequence numbers, to `on_event`), and a `hello` with the run and
+last event the server announced.
+
+Targets: "ws" and "sse" (deskwire's two transports), "raw" (the floor; the
+same JSON-RPC shapes over a bare WebSocket), "eel" (Eel's own protocol:
+`{"call": id, "name": ..., "args": [...]}` answered by `{"return": id, ...}`;
+Python's calls into the page arrive as `{"call": ..., "name": "progress"}`).
+Every client identifies itself with a client id, as the page's client does,
+so deskwire's servers take the same path (call ledger included) as for a page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import secrets
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from websockets.asyncio.client import ClientConnection
+from websockets.asyncio.client import connect as ws_connect
+from websockets.exceptions import ConnectionClosed
+from websockets.typing import Origin
+
+from . import wire
+from .http11 import HttpConnection, SseParser
+
+KINDS = ("ws", "sse", "raw", "eel")
+FRAME_MEDIA_TYPE = "application/x-bridge-frame"
+OPEN_TIMEOUT = 20.0
+# Messages the client library may hold before it stops reading the socket:
+# high, so flow control never throttles a burst the reader keeps up with.
+MAX_QUEUE = 4096
+# Eel's functions take positional arguments; deskwire's take one params object.
+EEL_ARGUMENTS = {"add": ("a", "b"), "count_to": ("total",)}
+
+EventHandler = Callable[[int], None]
+
+
+class CallFailed(Exception):
+    """The server answered a call with an error."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    kind: str
+    base_url: str  # http://127.0.0.1:PORT/
+    cookie: str | None = None  # "app_session=..." for deskwire with the secret on
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base_url).hostname or "127.0.0.1"
+
+    @property
+    def port(self) -> int:
+        return urlsplit(self.base_url).port or 80
+
+    @property
+    def origin(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def http_headers(self) -> dict[str, str]:
+        headers = {"Host": f"{self.host}:{self.port}", "Origin": self.origin}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        return headers
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a reconnecting client stands (deskwire's ?epoch=&after=)."""
+
+    epoch: str
+    after: int
+
+
+def new_client_id() -> str:
+    return secrets.token_hex(12)
+
+
+class Link(ABC):
+    hello: wire.Message
+
+    @abstractmethod
+    async def call(self, method: str, params: wire.Message) -> Any: ...
+
+    async def upload(self, method: str, params: wire.Message, data: bytes) -> Any:
+        raise NotImplementedError
+
+    async def download(self, method: str, params: wire.Message) -> tuple[Any, bytes]:
+        raise NotImplementedError
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+
+async def connect(
+    endpoint: Endpoint,
+    on_event: EventHandler | None = None,
+    client_id: str | None = None,
+    position: Position | None = None,
+) -> Link:
+    client_id = client_id or new_client_id()
+    query: dict[str, str] = {"client": client_id}
+    if position is not None:
+        query.update(epoch=position.epoch, after=str(position.after))
+    if endpoint.kind in ("ws", "raw"):
+        return await BridgeWsLink.open(endpoint, urlencode(query), on_event)
+    if endpoint.kind == "sse":
+        return await SseLink.open(endpoint, client_id, urlencode(query), on_event)
+    if endpoint.kind == "eel":
+        return await EelLink.open(endpoint, on_event)
+    raise ValueError(f"unknown target kind {endpoint.kind!r}")
+
+
+async def _open_socket(endpoint: Endpoint, path: str) -> ClientConnection:
+    url = f"ws://{endpoint.host}:{endpoint.port}{path}"
+    extra = {"Cookie": endpoint.cookie} if endpoint.cookie else {}
+    return await ws_connect(
+        url,
+        origin=Origin(endpoint.origin),
+        additional_headers=extra,
+        compression=None,
+        max_size=None,
+        max_queue=MAX_QUEUE,
+        ping_interval=None,
+        open_timeout=OPEN_TIMEOUT,
+    )
+
+
+class _Pending:
+    """Calls sent and not yet answered, by id."""
+
+    def __init__(self) -> None:
+        self.ids = itertools.count(1)
+        self.futures: dict[Any, asyncio.Future[tuple[wire.Message, bytes | None]]] = {}
+
+    def add(self, request_id: Any) -> asyncio.Future[tuple[wire.Message, bytes | None]]:
+        future = asyncio.get_running_loop().create_future()
+        self.futures[request_id] = future
+        return future
+
+    def settle(self, message: wire.Message, data: bytes | None) -> None:
+        future = self.futures.pop(message.get("id", message.get("return")), None)
+        if future is not None and not future.done():
+            future.set_result((message, data))
+
+    def fail_all(self, reason: str) -> None:
+        for future in self.futures.values():
+            if not future.done():
+                future.set_exception(ConnectionError(reason))
+        self.futures.clear()
+
+
+def _result_of(message: wire.Message) -> Any:
+    if "error" in message:
+        raise CallFailed(json.dumps(message["error"]))
+    return message["result"]
+
+
+class _Dispatch:
+    """Routes deskwire-shaped messages: responses to calls, $/hello, events."""
+
+    def __init__(self, on_event: EventHandler | None) -> None:
+        self.pending = _Pending()
+        self.on_event = on_event
+        self.hello: asyncio.Future[wire.Message] = asyncio.get_running_loop().create_future()
+
+    def text(self, message: wire.Message) -> None:
+        method = message.get("method")
+        if method is None:
+            self.pending.settle(message, None)
+        elif method == "$/hello":
+            if not self.hello.done():
+                self.hello.set_result(message["params"])
+        elif not method.startswith("$/") and self.on_event is not None:
+            self.on_event(message["params"]["seq"])
+
+
+class BridgeWsLink(Link):
+    """deskwire's WebSocket transport, and the raw floor speaking the same shapes."""
+
+    def __init__(self, socket: ClientConnection, dispatch: _Dispatch) -> None:
+        self.socket = socket
+        self.dispatch = dispatch
+        self.reader = asyncio.create_task(self._read())
+
+    @classmethod
+    async def open(cls, endpoint: Endpoint, query: str, on_event: EventHandler | None) -> Link:
+        socket = await _open_socket(endpoint, f"/bridge/ws?{query}")
+        link = cls(socket, _Dispatch(on_event))
+        link.hello = await asyncio.wait_for(link.dispatch.hello, OPEN_TIMEOUT)
+        return link
+
+    async def _read(self) -> None:
+        try:
+            async for message in self.socket:
+                if isinstance(message, bytes):
+                    header, data = wire.decode_frame(message)
+                    self.dispatch.pending.settle(header, data)
+                else:
+                    self.dispatch.text(json.loads(message))
+        except ConnectionClosed:
+            pass
+        finally:
+            self.dispatch.pending.fail_all("the connection closed")
+
+    async def _send(
+        self, payload: str | bytes, request_id: int
+    ) -> tuple[wire.Message, bytes | None]:
+        answer = self.dispatch.pending.add(request_id)
+        await self.socket.send(payload)
+        return await answer
+
+    async def call(self, method: str, params: wire.Message) -> Any:
+        request_id = next(self.dispatch.pending.ids)
+        text = wire.dumps(wire.request(request_id, method, params))
+        message, _ = await self._send(text, request_id)
+        return _result_of(message)
+
+    async def upload(self, method: str, params: wire.Message, data: bytes) -> Any:
+        request_id = next(self.dispatch.pending.ids)
+        frame = wire.encode_frame(wire.request(request_id, method, params), data)
+        message, _ = await self._send(frame, request_id)
+        return _result_of(message)
+
+    async def download(self, method: str, params: wire.Message) -> tuple[Any, bytes]:
+        request_id = next(self.dispatch.pending.ids)
+        frame = wire.encode_frame(wire.request(request_id, method, params), b"")
+        message, data = await self._send(frame, request_id)
+        if data is None:
+            raise CallFailed(f"{method} answered without bytes: {message}")
+        return _result_of(message), data
+
+    async def close(self) -> None:
+        await self.socket.close()
+        await self.reader
+
+
+class SseLink(Link):
+    """deskwire's SSE transport: events on GET /bridge/events, each call a POST
+    (/bridge/call, or /bridge/binary with bytes) on a pool of kept-alive
+    connections, as a browser does."""
+
+    def __init__(self, endpoint: Endpoint, client_id: str, dispatch: _Dispatch) -> None:
+        self.endpoint = endpoint
+        self.client_id = client_id
+        self.dispatch = dispatch
+        self.idle: list[HttpConnection] = []
+        self.stream_connection: HttpConnection | None = None
+        self.reader: asyncio.Task[None] | None = None
+
+    @classmethod
+    async def open(
+        cls, endpoint: Endpoint, client_id: str, query: str, on_event: EventHandler | None
+    ) -> Link:
+        link = cls(endpoint, client_id, _Dispatch(on_event))
+        connection = await HttpConnection.open(endpoint.host, endpoint.port)
+        headers = {**endpoint.http_headers(), "Accept": "text/event-stream"}
+        status, _, chunks = await connection.stream("GET", f"/bridge/events?{query}", headers)
+        if status != 200:
+            connection.close()
+            raise ConnectionError(f"the event stream answered HTTP {status}")
+        link.stream_connection = connection
+
+        async def read() -> None:
+            parser = SseParser()
+            try:
+                async for chunk in chunks:
+                    for data in parser.feed(chunk):
+                        link.dispatch.text(json.loads(data))
+            except (asyncio.IncompleteReadError, ConnectionError):
+                pass
+            finally:
+                link.dispatch.pending.fail_all("the event stream closed")
+
+        link.reader = asyncio.create_task(read())
+        link.hello = await asyncio.wait_for(link.dispatch.hello, OPEN_TIMEOUT)
+        return link
+
+    async def _post(
+        self, path: str, media_type: str, body: bytes
+    ) -> tuple[wire.Message, bytes | None]:
+        connection = self.idle.pop() if self.idle else None
+        if connection is None:
+            connection = await HttpConnection.open(self.endpoint.host, self.endpoint.port)
+        headers = {**self.endpoint.http_headers(), "Content-Type": media_type}
+        try:
+            response = await connection.request(
+                "POST", f"{path}?client={self.client_id}", headers, body
+            )
+        except BaseException:
+            connection.close()
+            raise
+        self.idle.append(connection)
+        if response.headers.get("content-type") == FRAME_MEDIA_TYPE:
+            header, data = wire.decode_frame(response.body)
+            return header, data
+        return json.loads(response.body), None
+
+    def _next_id(self) -> int:
+        return next(self.dispatch.pending.ids)
+
+    async def call(self, method: str, params: wire.Message) -> Any:
+        body = wire.dumps(wire.request(self._next_id(), method, params)).encode()
+        message, _ = await self._post("/bridge/call", "application/json", body)
+        return _result_of(message)
+
+    async def upload(self, method: str, params: wire.Message, data: bytes) -> Any:
+        frame = wire.encode_frame(wire.request(self._next_id(), method, params), data)
+        message, _ = await self._post("/bridge/binary", FRAME_MEDIA_TYPE, frame)
+        return _result_of(message)
+
+    async def download(self, method: str, params: wire.Message) -> tuple[Any, bytes]:
+        frame = wire.encode_frame(wire.request(self._next_id(), method, params), b"")
+        message, data = await self._post("/bridge/binary", FRAME_MEDIA_TYPE, frame)
+        if data is None:
+            raise CallFailed(f"{method} answered without bytes: {message}")
+        return _result_of(message), data
+
+    async def close(self) -> None:
+        for connection in self.idle:
+            connection.close()
+        self.idle.clear()
+        if self.stream_connection is not None:
+            self.stream_connection.close()
+        if self.reader is not None:
+            self.reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.reader
+
+
+class EelLink(Link):
+    """Eel's own WebSocket protocol (what eel.js speaks)."""
+
+    def __init__(self, socket: ClientConnection, on_event: EventHandler | None) -> None:
+        self.socket = socket
+        self.on_event = on_event
+        self.pending = _Pending()
+        self.hello = {}  # Eel says nothing when a page connects
+        self.reader = asyncio.create_task(self._read())
+
+    @classmethod
+    async def open(cls, endpoint: Endpoint, on_event: EventHandler | None) -> Link:
+        return cls(await _open_socket(endpoint, "/eel?page=index.html"), on_event)
+
+    async def _read(self) -> None:
+        try:
+            async for text in self.socket:
+                message = json.loads(text)
+                if "return" in message:
+                    self.pending.settle(message, None)
+                elif "call" in message and self.on_event is not None:
+                    self.on_event(message["args"][0]["seq"])
+        except ConnectionClosed:
+            pass
+        finally:
+            self.pending.fail_all("the connection closed")
+
+    async def call(self, method: str, params: wire.Message) -> Any:
+        call_id = next(self.pending.ids)
+        arguments = [params[name] for name in EEL_ARGUMENTS[method]]
+        answer = self.pending.add(call_id)
+        await self.socket.send(json.dumps({"call": call_id, "name": method, "args": arguments}))
+        message, _ = await answer
+        if message.get("status") != "ok":
+            raise CallFailed(json.dumps(message.get("error")))
+        return message["value"]
+
+    async def close(self) -> None:
+        await self.socket.close()
+        await self.reader

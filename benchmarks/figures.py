@@ -1,0 +1,111 @@
+"""The figures the harness reports, their units, which way is better, and the
+targets set for them (issue 6). Targets are ratios to the raw floor measured in
+the same run, except the catch-up time, which is absolute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KIND_LABELS = {"ws": "deskwire WS", "sse": "deskwire SSE", "raw": "raw floor", "eel": "Eel"}
+KINDS = tuple(KIND_LABELS)
+
+EEL_NO_BINARY = "Eel's protocol is JSON only (bytes would travel base64 inside JSON)"
+EEL_NO_RESUME = "Eel keeps no event log: a page that reconnects cannot get what it missed"
+RAW_NO_HELPER = "no client-side reconnection helper to compare with"
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    unit: str
+    better: str  # "lower" or "higher"
+    ws_vs_raw: float | None = None  # WS / raw must be <= (lower) or >= (higher) this
+    sse_vs_ws: float | None = None  # SSE / WS must be >= this (higher is better)
+    at_most: float | None = None  # WS and SSE must be <= this, in `unit`
+    not_applicable: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.better == "lower"
+
+
+def figures(work_label: dict[str, str]) -> list[Figure]:
+    """The figure list; labels carry the workload sizes of this run."""
+    w = work_label
+    return [
+        Figure(
+            "call_p50_ms",
+            f"call round trip p50, sequential ({w['calls']})",
+            "ms",
+            "lower",
+            ws_vs_raw=1.3,
+        ),
+        Figure("call_p99_ms", f"call round trip p99, sequential ({w['calls']})", "ms", "lower"),
+        Figure(
+            "calls_per_s",
+            f"calls/s, {w['in_flight']} in flight",
+            "calls/s",
+            "higher",
+            ws_vs_raw=0.75,
+        ),
+        Figure(
+            "events_per_s_1",
+            f"events/s to 1 client ({w['events']})",
+            "events/s",
+            "higher",
+            ws_vs_raw=0.7,
+            sse_vs_ws=0.5,
+        ),
+        Figure(
+            "events_per_s_fanout",
+            f"events/s to {w['clients']} clients ({w['fanout']})",
+            "events/s",
+            "higher",
+            ws_vs_raw=0.7,
+            sse_vs_ws=0.5,
+        ),
+        Figure("fanout_p99_ms", f"delivery latency p99, {w['clients']} clients", "ms", "lower"),
+        Figure(
+            "binary_up_mb_s",
+            f"binary page→Python, {w['binary']}",
+            "MB/s",
+            "higher",
+            ws_vs_raw=0.8,
+            not_applicable={"eel": EEL_NO_BINARY},
+        ),
+        Figure(
+            "binary_down_mb_s",
+            f"binary Python→page, {w['binary']}",
+            "MB/s",
+            "higher",
+            ws_vs_raw=0.8,
+            not_applicable={"eel": EEL_NO_BINARY},
+        ),
+        Figure(
+            "catchup_ms",
+            f"link restored → caught up ({w['catchup']} missed)",
+            "ms",
+            "lower",
+            at_most=1000,
+            not_applicable={"eel": EEL_NO_RESUME},
+        ),
+        Figure("idle_rss_mib", "idle RSS of the Python process", "MiB", "lower"),
+        Figure("rss_per_100_mib", "RSS growth per 100 connected clients", "MiB", "lower"),
+        Figure("startup_page_ms", "start-up: launch → first page served", "ms", "lower"),
+        Figure("startup_call_ms", "start-up: launch → first call answered", "ms", "lower"),
+        Figure(
+            "browser_call_p50_ms",
+            f"Chromium: call round trip p50 ({w['browser_calls']})",
+            "ms",
+            "lower",
+        ),
+        Figure(
+            "browser_catchup_ms",
+            f"Chromium: restored → caught up ({w['browser_catchup']} missed)",
+            "ms",
+            "lower",
+            at_most=1000,
+            not_applicable={"raw": RAW_NO_HELPER, "eel": EEL_NO_RESUME},
+        ),
+    ]

@@ -1,0 +1,79 @@
+"""The benchmark harness runs end to end (quick mode: tiny workloads) and
+reports every figure for every target. No performance target is asserted
+here: those are for `python3 tasks.py bench` on a quiet machine, not CI."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import REPO_ROOT, REQUIRE_TOOLS, require_tool
+
+pytestmark = pytest.mark.slow
+
+KIND_COLUMNS = ("deskwire WS", "deskwire SSE", "raw floor", "Eel")
+
+
+def require_module(name: str) -> None:
+    if importlib.util.find_spec(name) is None:
+        message = f"Python package {name} not installed; `python3 tasks.py test` installs it"
+        if REQUIRE_TOOLS:
+            pytest.fail(f"{message} (DESKWIRE_REQUIRE_TOOLS=1)")
+        pytest.skip(message)
+
+
+def table_rows(markdown: str) -> list[list[str]]:
+    lines = [line for line in markdown.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+
+
+def number(cell: str) -> float:
+    return float(cell.replace(",", ""))
+
+
+def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
+    require_tool("chromium", "for the benchmarks' browser figures (apt: chromium)")
+    require_tool("npm", "to build the benchmarked apps' pages")
+    for module in ("psutil", "matplotlib", "playwright"):
+        require_module(module)
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--quick", "--out", str(tmp_path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-6000:]
+
+    data = json.loads((tmp_path / "results.json").read_text())
+    figures = data["figures"]
+    assert len(figures) >= 15
+    for key, figure in figures.items():
+        for kind in ("ws", "sse", "raw", "eel"):
+            if kind in figure["not_applicable"]:
+                assert kind not in figure["median"], (key, kind)
+                continue
+            value = figure["median"].get(kind)
+            assert value is not None and math.isfinite(value) and value > 0, (key, kind, value)
+
+    rows = table_rows((tmp_path / "results.md").read_text())
+    header, body = rows[0], rows[2:]
+    columns = [header.index(name) for name in KIND_COLUMNS]
+    assert len(body) == len(figures)
+    not_applicable = sum(len(figure["not_applicable"]) for figure in figures.values())
+    seen_na = 0
+    for row in body:
+        for column in columns:
+            if row[column] == "n/a":
+                seen_na += 1
+            else:
+                assert math.isfinite(number(row[column])), row
+        assert row[header.index("holds?")], row
+    assert seen_na == not_applicable
+
+    assert (tmp_path / "results.png").read_bytes().startswith(b"\x89PNG")
