@@ -1,51 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Bridge, BridgeError, type CallOptions, ClientErrorCode, type ResetReason } from "./client";
-import type { Link, LinkHandlers, Position, WireMessage, WireRequest } from "./wire";
-
-interface FakeLink {
-  handlers: LinkHandlers;
-  position: Position;
-  sent: WireRequest[];
-  closed: boolean;
-}
-
-/** Links the test drives by hand: what the client sent on each, and its position. */
-class FakeTransport {
-  readonly links: FakeLink[] = [];
-
-  readonly openLink = (handlers: LinkHandlers, position: Position): Link => {
-    const link: FakeLink = { handlers, position, sent: [], closed: false };
-    this.links.push(link);
-    return {
-      send: (request) => link.sent.push(request),
-      sendBinary: (request) => link.sent.push(request),
-      close: () => (link.closed = true),
-    };
-  };
-
-  get current(): FakeLink {
-    const link = this.links.at(-1);
-    if (link === undefined) throw new Error("no link yet");
-    return link;
-  }
-
-  hello(epoch = "e1", seq = 0, reset: ResetReason | null = null): void {
-    this.current.handlers.message({ method: "$/hello", params: { epoch, seq, reset } });
-  }
-
-  answer(id: number, result: unknown = { sum: id }): void {
-    this.current.handlers.message({ jsonrpc: "2.0", id, result } as WireMessage);
-  }
-
-  event(seq: number): void {
-    this.current.handlers.message({ method: "some_event", params: { seq, data: {} } });
-  }
-
-  /** Every id the client has sent, over every link, in order. */
-  get sentIds(): number[] {
-    return this.links.flatMap((link) => link.sent.map((request) => request.id));
-  }
-}
+import { FakeTransport } from "../testing/fake-transport";
 
 // The fake answers any method; these untyped shortcuts keep the test
 // independent of the methods and events your protocol declares.

@@ -42,7 +42,7 @@ describe("App", () => {
     const page = fixture.nativeElement as HTMLElement;
     TestBed.inject(BridgeService).connect();
     transport.hello("e1", 0);
-    [1, 2, 4].forEach((seq) => transport.event("progress", seq, { current: seq, total: 4 }));
+    [1, 2, 4].forEach((seq) => transport.event(seq, { current: seq, total: 4 }, "progress"));
     await fixture.whenStable();
     expect(text(page, "#event-count")).toBe("3");
     expect(text(page, "#last-seq")).toBe("4");

@@ -29,9 +29,9 @@ describe("BridgeService", () => {
     transport.hello("e1", 10);
     const seen: BridgeEvent<"progress">[] = [];
     const subscription = service.events("progress").subscribe((event) => seen.push(event));
-    transport.event("progress", 11, { current: 1, total: 2 });
+    transport.event(11, { current: 1, total: 2 }, "progress");
     subscription.unsubscribe();
-    transport.event("progress", 12, { current: 2, total: 2 });
+    transport.event(12, { current: 2, total: 2 }, "progress");
     expect(seen).toEqual([{ data: { current: 1, total: 2 }, seq: 11 }]);
   });
 

@@ -2,58 +2,11 @@ import { act, type ReactNode, StrictMode, useEffect } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Bridge, type BridgeOptions, type ConnectionState } from "../bridge/client";
-import type { Link, LinkHandlers, Position, WireMessage, WireRequest } from "../bridge/wire";
+import { FakeTransport } from "../testing/fake-transport";
 import { BridgeProvider, useBridge, useConnectionState, useEvent, useReset } from ".";
 
 // Tell React that act() is in use (no warnings about updates outside it).
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-interface FakeLink {
-  handlers: LinkHandlers;
-  position: Position;
-  sent: WireRequest[];
-  closed: boolean;
-}
-
-/** Links driven by hand; counts how many are live (opened and not closed) at once. */
-class FakeTransport {
-  readonly links: FakeLink[] = [];
-  mostLiveAtOnce = 0;
-
-  readonly openLink = (handlers: LinkHandlers, position: Position): Link => {
-    const link: FakeLink = { handlers, position, sent: [], closed: false };
-    this.links.push(link);
-    this.mostLiveAtOnce = Math.max(this.mostLiveAtOnce, this.live.length);
-    return {
-      send: (request) => link.sent.push(request),
-      sendBinary: (request) => link.sent.push(request),
-      close: () => (link.closed = true),
-    };
-  };
-
-  get live(): FakeLink[] {
-    return this.links.filter((link) => !link.closed);
-  }
-
-  get current(): FakeLink {
-    const link = this.links.at(-1);
-    if (link === undefined) throw new Error("no link yet");
-    return link;
-  }
-
-  /** Python's first message on a link: from then on it works. */
-  hello(epoch = "e1", seq = 0, reset: "new-run" | "gap" | null = null): void {
-    this.current.handlers.message({ method: "$/hello", params: { epoch, seq, reset } });
-  }
-
-  event(seq: number, data: unknown = { n: seq }): void {
-    this.current.handlers.message({ method: "some_event", params: { seq, data } });
-  }
-
-  answer(id: number, result: unknown): void {
-    this.current.handlers.message({ jsonrpc: "2.0", id, result } as WireMessage);
-  }
-}
 
 // The fake speaks any method and event: these stay independent of your protocol.
 const SOME_EVENT = "some_event" as never;
