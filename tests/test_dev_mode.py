@@ -38,7 +38,11 @@ def dev_app(project: Path) -> Iterator[AppProcess]:
     try:
         yield app
     finally:
-        app.kill()
+        # SIGTERM first: the app stops its dev server then (a SIGKILL would
+        # leave the dev server, in its own process group, running).
+        if app.process.poll() is None:
+            app.process.send_signal(signal.SIGTERM)
+            app.wait()
 
 
 def open_dev_page(page: Page, app: AppProcess) -> tuple[int, int]:
