@@ -169,6 +169,20 @@ def test_frontend_builds_under_strict_typescript(
     assert list(page.parent.rglob("*.js"))
 
 
+def test_frontend_unit_tests_and_lint_pass(projects: ProjectCache, pair: dict[str, str]) -> None:
+    """The framework's own test runner (vitest, or ng test) and its linter,
+    where it has one (eslint with the rules of hooks, angular-eslint)."""
+    frontend = projects.built({**pair, "window": "none"}) / "frontend"
+    scripts = json.loads((frontend / "package.json").read_text())["scripts"]
+    result = run("npm", "test", cwd=frontend)
+    output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)  # no colours
+    passed = re.search(r"Tests\s+(\d+) passed", output)
+    assert passed and int(passed.group(1)) >= 20, output[-3000:]  # the shared client's and more
+    assert ("lint" in scripts) == (pair["frontend"] != "vanilla")
+    if "lint" in scripts:
+        run("npm", "run", "lint", cwd=frontend)
+
+
 def test_only_the_chosen_frontend_code_is_generated(
     projects: ProjectCache, variant: dict[str, str]
 ) -> None:
