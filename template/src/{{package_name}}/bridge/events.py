@@ -66,12 +66,23 @@ class Subscription:
         """The next event, or None after `timeout` seconds or on overflow."""
         if self.overflowed.is_set():
             return None
-        try:
-            event = await asyncio.wait_for(self._queue.get(), timeout)
-        except TimeoutError:
-            return None
+        if not self._queue.empty():  # no timer, no task, when one is waiting
+            event = self._queue.get_nowait()
+        else:
+            try:
+                async with asyncio.timeout(timeout):
+                    event = await self._queue.get()
+            except TimeoutError:
+                return None
         self._progress_at = time.monotonic()
         return event
+
+    def ready(self) -> Event | None:
+        """An event already queued, if any (no wait)."""
+        if self.overflowed.is_set() or self._queue.empty():
+            return None
+        self._progress_at = time.monotonic()
+        return self._queue.get_nowait()
 
     def close(self) -> None:
         self._log.unsubscribe(self)
