@@ -173,7 +173,13 @@ class _Dispatch:
         self.on_event = on_event
         self.hello: asyncio.Future[wire.Message] = asyncio.get_running_loop().create_future()
 
-    def text(self, message: wire.Message) -> None:
+    def text(self, decoded: wire.Message | list[wire.Message]) -> None:
+        """Route one decoded text message, or each message of a JSON-RPC batch
+        (deskwire's WebSocket sends an array when messages queue up)."""
+        for message in decoded if isinstance(decoded, list) else [decoded]:
+            self._route(message)
+
+    def _route(self, message: wire.Message) -> None:
         method = message.get("method")
         if method is None:
             self.pending.settle(message, None)

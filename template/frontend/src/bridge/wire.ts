@@ -8,6 +8,14 @@ export interface WireMessage {
   error?: { code: number; message: string; data?: unknown };
 }
 
+/** The messages in one text message from Python: one message, or a JSON-RPC
+ * 2.0 batch (an array, in order), which the WebSocket transport sends when
+ * several messages are queued at once. */
+export function parseMessages(text: string): WireMessage[] {
+  const decoded = JSON.parse(text) as WireMessage | WireMessage[];
+  return Array.isArray(decoded) ? decoded : [decoded];
+}
+
 export interface WireRequest {
   jsonrpc: "2.0";
   id: number;

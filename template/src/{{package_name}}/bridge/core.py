@@ -90,7 +90,7 @@ class Bridge:
         name = self.event_types.get(type(event))
         if name is None:
             raise TypeError(f"{type(event).__name__} is not a declared event (@bridge.event)")
-        seq = self.events.publish(name, event.model_dump(mode="json")).seq
+        seq = self.events.publish(name, event.model_dump_json()).seq
         # Backpressure: a burst waits for the pages that keep up, instead of
         # overflowing their queues (stalled pages do not hold it back).
         while self.events.backlog() > self.limits.max_outbound_queue // 2:

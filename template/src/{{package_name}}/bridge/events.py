@@ -9,12 +9,16 @@ from its last sequence number) instead of growing memory.
 from __future__ import annotations
 
 import asyncio
+import json
 import secrets
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
+
+from . import jsontext
 
 # A client with events waiting that took none for this long is stalled: it no
 # longer holds back emitters (see EventLog.backlog) and is left to overflow.
@@ -30,15 +34,19 @@ def backlog_of(waiting: int, progress_at: float) -> int:
 class Event:
     seq: int
     name: str
-    data: dict[str, Any]
+    data_json: str  # the event's model, as JSON text
+
+    @cached_property
+    def text(self) -> str:
+        """The event as sent: a JSON-RPC notification whose method is the
+        event name. Encoded once, however many clients get it, live or on
+        catching up."""
+        return jsontext.notification(self.name, self.seq, self.data_json)
 
     def to_wire(self) -> dict[str, Any]:
-        """A JSON-RPC notification: the method is the event name."""
-        return {
-            "jsonrpc": "2.0",
-            "method": self.name,
-            "params": {"seq": self.seq, "data": self.data},
-        }
+        """`text` as a dict (for a response that embeds events)."""
+        message: dict[str, Any] = json.loads(self.text)
+        return message
 
 
 class Subscription:
@@ -113,10 +121,11 @@ class EventLog:
     def last_seq(self) -> int:
         return self._seq
 
-    def publish(self, name: str, data: dict[str, Any]) -> Event:
-        """Record and fan out one event (call on the server's event loop)."""
+    def publish(self, name: str, data_json: str) -> Event:
+        """Record and fan out one event, its data given as JSON text (call on
+        the server's event loop)."""
         self._seq += 1
-        event = Event(self._seq, name, data)
+        event = Event(self._seq, name, data_json)
         self._buffer.append(event)
         for subscriber in list(self._subscribers):
             subscriber.offer(event)

@@ -20,8 +20,9 @@ FRAME_PREFIX_BYTES = _LENGTH.size
 MAX_HEADER_BYTES = 64 * 1024
 
 
-def encode_frame(header: dict[str, Any], payload: bytes) -> bytes:
-    encoded = json.dumps(header, separators=(",", ":")).encode()
+def encode_frame(header: str, payload: bytes) -> bytes:
+    """A frame of a header (JSON text) and bytes."""
+    encoded = header.encode()
     return _LENGTH.pack(len(encoded)) + encoded + payload
 
 

@@ -16,7 +16,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from .errors import BUSY, RpcError
 
@@ -24,9 +24,16 @@ T = TypeVar("T")
 CallKey = tuple[str, Any]  # (client id, request id)
 
 
+Deliver = Callable[[T | None], None]
+
+
 @dataclass
 class _Entry(Generic[T]):
-    task: asyncio.Task[T]
+    run: asyncio.Future[T] | None = None
+    # Who gets the answer the moment it exists (None: the run failed).
+    waiters: list[Deliver[T]] = field(default_factory=list)
+    answered: bool = False
+    answer: T | None = None
     started: float = field(default_factory=time.monotonic)
     size: int = 0
 
@@ -53,33 +60,52 @@ class CallLedger(Generic[T]):
     def __len__(self) -> int:
         return len(self._entries)
 
-    async def answer(self, key: CallKey, run: Callable[[], Awaitable[T]]) -> T:
-        """The answer of call `key`: run it the first time, else the first run's.
-        Cancelling the caller (its connection closed) leaves the run going."""
+    def start(
+        self, key: CallKey, run: Callable[[], Awaitable[T]], deliver: Deliver[T]
+    ) -> T | asyncio.Future[T]:
+        """Call `key`'s answer if it has one; else its run (started now the
+        first time), which calls `deliver` with the answer (None if the run
+        failed) in its own last step, with no task switch in between. The run
+        outlives the caller: do not cancel it."""
         self._expire()
         entry = self._entries.get(key)
         if entry is None:
             if self.running >= self.max_running:
                 raise RpcError(BUSY, f"{self.running} calls are running already")
             self.running += 1
-            task = asyncio.ensure_future(run())
-            entry = _Entry(task)
+            entry = _Entry()
             self._entries[key] = entry
-            task.add_done_callback(lambda done: self._settled(key, done))
-        return await asyncio.shield(entry.task)
+            entry.run = asyncio.ensure_future(self._run(key, entry, run))
+        elif entry.answered:
+            return cast(T, entry.answer)
+        entry.waiters.append(deliver)
+        assert entry.run is not None
+        return entry.run
 
-    def _settled(self, key: CallKey, task: asyncio.Task[T]) -> None:
-        self.running -= 1
-        entry = self._entries.get(key)
-        if entry is None or entry.task is not task:
-            return
-        if task.cancelled() or task.exception() is not None:
-            # Not an answer to keep: a re-sent call runs again.
-            del self._entries[key]
-            return
-        entry.size = self._size_of(task.result())
-        self._bytes += entry.size
-        self._expire()
+    async def answer(self, key: CallKey, run: Callable[[], Awaitable[T]]) -> T:
+        """The answer of call `key` (see `start`). Cancelling the caller (its
+        connection closed) leaves the run going."""
+        started = self.start(key, run, lambda answer: None)
+        if isinstance(started, asyncio.Future):
+            return await asyncio.shield(started)
+        return started
+
+    async def _run(self, key: CallKey, entry: _Entry[T], run: Callable[[], Awaitable[T]]) -> T:
+        try:
+            answer = await run()
+            entry.answer, entry.answered = answer, True
+            entry.size = self._size_of(answer)
+            self._bytes += entry.size
+            return answer
+        finally:
+            self.running -= 1
+            if not entry.answered and self._entries.get(key) is entry:
+                # Not an answer to keep: a re-sent call runs again.
+                del self._entries[key]
+            waiters, entry.waiters = entry.waiters, []
+            for deliver in waiters:
+                deliver(entry.answer)
+            self._expire()
 
     def _expire(self) -> None:
         """Forget the oldest answered entries beyond the bounds or their time;
@@ -92,7 +118,7 @@ class CallLedger(Generic[T]):
             over = count > self.max_entries or size > self.max_bytes
             if not (over or entry.started < deadline):
                 break
-            if entry.task.done():
+            if entry.answered:
                 count, size = count - 1, size - entry.size
                 forgotten.append(key)
         for key in forgotten:

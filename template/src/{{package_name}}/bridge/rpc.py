@@ -7,6 +7,7 @@ leaves. The same annotations feed the generated TypeScript types.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import logging
@@ -17,6 +18,7 @@ from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, ValidationError
 
+from . import jsontext
 from .errors import (
     INTERNAL_ERROR,
     INVALID_PARAMS,
@@ -26,7 +28,7 @@ from .errors import (
     RpcError,
     error_response,
 )
-from .framing import decode_frame
+from .framing import decode_frame, encode_frame
 from .ledger import CallLedger
 
 logger = logging.getLogger(__name__)
@@ -57,14 +59,35 @@ class Method:
 
 @dataclass(frozen=True)
 class Reply:
-    """What a call produced: a JSON-RPC response, plus bytes for a binary reply."""
+    """What a call produced: a JSON-RPC response as sent (compact JSON, encoded
+    once), plus bytes for a binary reply."""
 
-    message: dict[str, Any]
+    text: str
     data: bytes | None = None
+
+    @staticmethod
+    def of(message: dict[str, Any]) -> Reply:
+        return Reply(jsontext.encode(message))
+
+    def frame(self) -> bytes:
+        """The reply as one binary message (framing.py)."""
+        return encode_frame(self.text, self.data or b"")
 
     def size(self) -> int:
         """Bytes this reply holds (what the ledger counts while keeping it)."""
-        return len(json.dumps(self.message)) + len(self.data or b"")
+        return len(self.text) + len(self.data or b"")
+
+
+# Takes a request's reply the moment it exists (None: nothing to send).
+Deliver = Callable[[Reply | None], None]
+
+
+@dataclass(frozen=True)
+class Running:
+    """A request whose handler runs (see `Router.submit`)."""
+
+    run: asyncio.Future[Any]
+    detached: bool  # the ledger's run: it outlives the connection; never cancel it
 
 
 class Router:
@@ -107,57 +130,84 @@ class Router:
         )
         return handler
 
-    async def dispatch(self, raw: str | bytes, client: str | None = None) -> dict[str, Any] | None:
-        """Answer one JSON-RPC text message; None for a notification (no id).
-        Calls of a named `client` are answered once per id (see ledger.py)."""
+    def submit_text(
+        self, raw: str | bytes, client: str | None, deliver: Deliver
+    ) -> Reply | Running:
+        """Start answering one JSON-RPC text message (see `submit`)."""
         try:
             message = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
-            return error_response(None, RpcError(PARSE_ERROR, "the message is not valid JSON"))
-        reply = await self._answer(message, None, client)
-        if reply is None:
-            return None
-        if reply.data is not None:  # bytes need a binary message; say so instead
-            error = RpcError(INVALID_REQUEST, "this method answers with bytes: call it binary")
-            return error_response(reply.message.get("id"), error)
-        return reply.message
+            error = RpcError(PARSE_ERROR, "the message is not valid JSON")
+            return Reply.of(error_response(None, error))
+        return self.submit(message, None, client, deliver)
 
-    async def dispatch_binary(self, frame: bytes, client: str | None = None) -> Reply | None:
-        """Answer one binary message (header + bytes; see framing.py)."""
+    def submit_binary(self, frame: bytes, client: str | None, deliver: Deliver) -> Reply | Running:
+        """Start answering one binary message (header + bytes; see framing.py)."""
         try:
             header, payload = decode_frame(frame)
         except RpcError as error:
-            return Reply(error_response(None, error))
-        return await self._answer(header, payload, client)
+            return Reply.of(error_response(None, error))
+        return self.submit(header, payload, client, deliver)
 
-    async def _answer(
-        self, message: Any, payload: bytes | None, client: str | None
-    ) -> Reply | None:
+    def submit(
+        self, message: Any, payload: bytes | None, client: str | None, deliver: Deliver
+    ) -> Reply | Running:
+        """Start answering one request without waiting for its handler.
+
+        The reply comes back at once when there is one already: the error of a
+        request refused before any handler runs (invalid, unknown method,
+        busy), or the kept answer of a call re-sent after a dropped connection.
+        Otherwise the handler runs, and `deliver` gets its reply (None for a
+        notification or a run that failed) in the run's own last step: no task
+        switch between the answer and the transport. `payload` is None for a
+        text message. Calls of a named `client` run once per id, detached from
+        the connection that brought them (see ledger.py)."""
         request_id = message.get("id") if isinstance(message, dict) else None
         try:
             method, params = self._parse(message)
             if method.takes_bytes and payload is None:
                 raise RpcError(INVALID_REQUEST, f"{method.name!r} takes bytes: send it binary")
+            if method.returns_bytes and payload is None:
+                raise RpcError(INVALID_REQUEST, "this method answers with bytes: call it binary")
             args = (params, payload) if method.takes_bytes else (params,)
             if client is None or request_id is None:
-                reply = await self._run(method, args, request_id)
-            else:
-                run = lambda: self._run(method, args, request_id)  # noqa: E731
-                reply = await self.ledger.answer((client, request_id), run)
+                run = asyncio.ensure_future(self._run_once(method, args, request_id, deliver))
+                return Running(run, detached=False)
+            started = self.ledger.start(
+                (client, request_id), lambda: self._run(method, args, request_id), deliver
+            )
         except RpcError as error:
-            return Reply(error_response(request_id, error))
-        return None if request_id is None else reply
+            return Reply.of(error_response(request_id, error))
+        return Running(started, detached=True) if isinstance(started, asyncio.Future) else started
+
+    async def dispatch(self, raw: str | bytes, client: str | None = None) -> Reply | None:
+        """Answer one JSON-RPC text message; None for a notification."""
+        return await settle(lambda deliver: self.submit_text(raw, client, deliver))
+
+    async def dispatch_binary(self, frame: bytes, client: str | None = None) -> Reply | None:
+        """Answer one binary message; None for a notification."""
+        return await settle(lambda deliver: self.submit_binary(frame, client, deliver))
+
+    async def _run_once(
+        self, method: Method, args: tuple[Any, ...], request_id: Any, deliver: Deliver
+    ) -> None:
+        """A call outside the ledger (no client id), or a notification."""
+        reply: Reply | None = None
+        try:
+            reply = await self._run(method, args, request_id)
+        finally:
+            deliver(None if request_id is None else reply)
 
     async def _run(self, method: Method, args: tuple[Any, ...], request_id: Any) -> Reply:
         try:
             outcome = await self._call(method, args)
         except RpcError as error:
-            return Reply(error_response(request_id, error))
+            return Reply.of(error_response(request_id, error))
         data: bytes | None = None
         if isinstance(outcome, WithBytes):
             outcome, data = outcome.result, outcome.data
-        wire = outcome.model_dump(mode="json") if isinstance(outcome, BaseModel) else None
-        return Reply({"jsonrpc": "2.0", "id": request_id, "result": wire}, data)
+        wire = outcome.model_dump_json() if isinstance(outcome, BaseModel) else "null"
+        return Reply(jsontext.result(request_id, wire), data)
 
     def _parse(self, message: Any) -> tuple[Method, BaseModel]:
         if not isinstance(message, dict):
@@ -194,6 +244,26 @@ class Router:
             raise RpcError(
                 INTERNAL_ERROR, f"{method.name!r} failed", {"incident": incident}
             ) from None
+
+
+async def settle(submit: Callable[[Deliver], Reply | Running]) -> Reply | None:
+    """Submit a request and wait for its reply (None for a notification).
+    Cancelling the waiter cancels the handler unless its run is detached."""
+    answered: asyncio.Future[Reply | None] = asyncio.get_running_loop().create_future()
+
+    def deliver(reply: Reply | None) -> None:
+        if not answered.done():
+            answered.set_result(reply)
+
+    outcome = submit(deliver)
+    if isinstance(outcome, Reply):
+        return outcome
+    try:
+        return await answered
+    except asyncio.CancelledError:
+        if not outcome.detached:
+            outcome.run.cancel()
+        raise
 
 
 def peek_request_id(raw: str | bytes) -> Any:

@@ -1,0 +1,42 @@
+"""Messages as they travel: compact JSON text.
+
+One encoder for the whole bridge (`json.dumps(..., separators=...)` builds a
+new one per call), and the envelopes of results and events built around the
+JSON pydantic writes for their models, so a model is serialized once, straight
+to text, instead of to a dict that is then encoded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+_encoder = json.JSONEncoder(separators=(",", ":"))
+
+
+def encode(value: Any) -> str:
+    return _encoder.encode(value)
+
+
+def result(request_id: Any, result_json: str) -> str:
+    """A JSON-RPC response whose result is already JSON text."""
+    return '{"jsonrpc":"2.0","id":' + encode(request_id) + ',"result":' + result_json + "}"
+
+
+def notification(method: str, seq: int, data_json: str) -> str:
+    """An event: a JSON-RPC notification with its sequence number and data (JSON text)."""
+    return (
+        '{"jsonrpc":"2.0","method":'
+        + encode(method)
+        + ',"params":{"seq":'
+        + str(seq)
+        + ',"data":'
+        + data_json
+        + "}}"
+    )
+
+
+def batch(texts: Iterable[str]) -> str:
+    """Encoded messages as one JSON-RPC 2.0 batch (an array), in order."""
+    return "[" + ",".join(texts) + "]"
