@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             "--format",
             "raw",
             "--rate",
-            "250",
+            "1000",
             "--output",
             str(output),
         ],
