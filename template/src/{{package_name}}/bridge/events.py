@@ -54,43 +54,46 @@ class Subscription:
 
     def __init__(self, log: EventLog, capacity: int) -> None:
         self._log = log
-        self._queue: asyncio.Queue[Event] = asyncio.Queue(maxsize=capacity)
-        self.overflowed = asyncio.Event()
+        self._capacity = capacity
+        self._queue: deque[Event] = deque()
+        self._waiter: asyncio.Future[None] | None = None  # set when an event comes
+        self.overflowed = False
         self._progress_at = time.monotonic()
 
     def backlog(self) -> int:
-        return backlog_of(self._queue.qsize(), self._progress_at)
+        return backlog_of(len(self._queue), self._progress_at)
 
     def offer(self, event: Event) -> None:
-        if self._queue.empty():
-            self._progress_at = time.monotonic()
-        try:
-            self._queue.put_nowait(event)
-        except asyncio.QueueFull:
-            self.overflowed.set()
+        if len(self._queue) >= self._capacity:
+            self.overflowed = True
             self.close()
-
-    async def next(self, timeout: float | None = None) -> Event | None:
-        """The next event, or None after `timeout` seconds or on overflow."""
-        if self.overflowed.is_set():
-            return None
-        if not self._queue.empty():  # no timer, no task, when one is waiting
-            event = self._queue.get_nowait()
         else:
+            if not self._queue:
+                self._progress_at = time.monotonic()
+            self._queue.append(event)
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    async def next_batch(self, timeout: float, limit: int) -> list[Event] | None:
+        """The events queued, at least one and at most `limit`, after waiting up
+        to `timeout` seconds for the first: [] if none came, None once this
+        subscriber has overflowed. Taking them all at once lets the stream
+        send a burst in one write."""
+        if not self._queue and not self.overflowed:
+            self._waiter = asyncio.get_running_loop().create_future()
             try:
                 async with asyncio.timeout(timeout):
-                    event = await self._queue.get()
+                    await self._waiter
             except TimeoutError:
-                return None
-        self._progress_at = time.monotonic()
-        return event
-
-    def ready(self) -> Event | None:
-        """An event already queued, if any (no wait)."""
-        if self.overflowed.is_set() or self._queue.empty():
+                pass
+            finally:
+                self._waiter = None
+        if self.overflowed:
             return None
-        self._progress_at = time.monotonic()
-        return self._queue.get_nowait()
+        batch = [self._queue.popleft() for _ in range(min(limit, len(self._queue)))]
+        if batch:
+            self._progress_at = time.monotonic()
+        return batch
 
     def close(self) -> None:
         self._log.unsubscribe(self)
