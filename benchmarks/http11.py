@@ -107,11 +107,18 @@ class SseParser:
         *blocks, self._buffer = self._buffer.split(b"\n\n")
         messages = []
         for block in blocks:
+            start = block.find(b"data:")
+            if start < 0:
+                continue
+            if block.find(b"\ndata:", start) < 0:  # one data line: the usual case, made cheap
+                end = block.find(b"\n", start)
+                line = block[start + 5 : end if end >= 0 else len(block)]
+                messages.append(line.removeprefix(b" ").decode())
+                continue
             data = [
                 line[5:].removeprefix(b" ")
                 for line in block.split(b"\n")
                 if line.startswith(b"data:")
             ]
-            if data:
-                messages.append(b"\n".join(data).decode())
+            messages.append(b"\n".join(data).decode())
         return messages
