@@ -19,7 +19,8 @@ class Limits:
     # Messages queued for one client; a client that lets this fill up is
     # disconnected (it resumes from its last event when it comes back).
     max_outbound_queue: int = 1024
-    # A send that takes longer than this drops the client.
+    # A send that takes longer than this drops the client (noticed within 1.5
+    # times this on the WebSocket, whose one timer per session also beats).
     send_timeout_seconds: float = 10.0
     # Simultaneous bridge connections (pages, tabs, tools).
     max_connections: int = 16
