@@ -36,7 +36,7 @@ class Workloads:
 
 
 FULL = Workloads(
-    rounds=3,
+    rounds=5,
     call_warmup=300,
     sequential_calls=2000,
     inflight_calls=3000,
