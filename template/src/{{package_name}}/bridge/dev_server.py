@@ -4,8 +4,9 @@
 page from source and forwards /bridge (HTTP and WebSocket) to this app, whose
 URL it reads from BRIDGE_BACKEND (see the frontend's dev server config). The
 forwarded requests keep the dev server's Host and Origin, which the security
-guard accepts only in dev mode (SecurityPolicy.dev_port); the session cookie
-still comes from the one-time launch URL, so the secret flow is unchanged.
+guard accepts only in dev mode (SecurityPolicy.dev_port). The launch URL opens
+the dev server's page with the one-time code, which the page trades for the
+session token through the dev server, so the secret flow is unchanged.
 """
 
 from __future__ import annotations

@@ -37,3 +37,11 @@ class RpcError(Exception):
 
 def error_response(request_id: Any, error: RpcError) -> dict[str, Any]:
     return {"jsonrpc": "2.0", "id": request_id, "error": error.to_wire()}
+
+
+def answerable_id(message: Any) -> int | str | None:
+    """The id an answer to `message` names: its id if that is a number or a
+    string, else null (JSON-RPC 2.0's answer when the id is missing or is a
+    value no request may use; never echo an arbitrary value back)."""
+    request_id = message.get("id") if isinstance(message, dict) else None
+    return request_id if isinstance(request_id, (int, str)) else None

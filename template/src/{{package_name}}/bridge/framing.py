@@ -9,11 +9,11 @@ base64-inflated into JSON.
 
 from __future__ import annotations
 
-import json
 import struct
 from typing import Any
 
-from .errors import INVALID_REQUEST, RpcError
+from . import jsontext
+from .errors import INVALID_REQUEST, RpcError, answerable_id
 
 _LENGTH = struct.Struct(">I")
 FRAME_PREFIX_BYTES = _LENGTH.size
@@ -34,8 +34,12 @@ def decode_frame(frame: bytes) -> tuple[dict[str, Any], bytes]:
     if length > MAX_HEADER_BYTES or _LENGTH.size + length > len(frame):
         raise RpcError(INVALID_REQUEST, "the binary message's header length is out of range")
     try:
-        header = json.loads(frame[_LENGTH.size : _LENGTH.size + length])
-    except (ValueError, UnicodeDecodeError):
+        header = jsontext.decode(frame[_LENGTH.size : _LENGTH.size + length])
+    except jsontext.NestedTooDeeply:
+        raise RpcError(
+            INVALID_REQUEST, "the binary message's header is nested too deeply"
+        ) from None
+    except ValueError:
         raise RpcError(INVALID_REQUEST, "the binary message's header is not JSON") from None
     if not isinstance(header, dict):
         raise RpcError(INVALID_REQUEST, "the binary message's header is not a JSON object")
@@ -49,4 +53,4 @@ def peek_frame_request_id(frame: bytes) -> Any:
         header, _ = decode_frame(frame[: _LENGTH.size + MAX_HEADER_BYTES])
     except RpcError:
         return None
-    return header.get("id")
+    return answerable_id(header)

@@ -12,7 +12,7 @@ class HeadlessWindow:
 
     def run(self, url: str) -> None:
         # Never echo the launch code: stderr ends up in logs.
-        address = url.split("?", 1)[0]
+        address = url.split("#", 1)[0]
         print(
             f"serving {address} (no window): open the URL printed on stdout; Ctrl-C stops",
             file=sys.stderr,

@@ -1,5 +1,10 @@
 """Messages as they travel: compact JSON text.
 
+`decode` reads what a client sent: any JSON it cannot take, malformed or
+nested deeper than the parser's recursion allows (about 1000 levels, well
+inside the size limits), raises ValueError, so one bad message gets a typed
+error instead of escaping as a RecursionError that ends the connection.
+
 One encoder for the whole bridge (`json.dumps(..., separators=...)` builds a
 new one per call), and the envelopes of results and events built around the
 JSON pydantic writes for their models, so a model is serialized once, straight
@@ -13,6 +18,19 @@ from collections.abc import Iterable
 from typing import Any
 
 _encoder = json.JSONEncoder(separators=(",", ":"))
+
+
+class NestedTooDeeply(ValueError):
+    """JSON nested deeper than the parser's recursion limit."""
+
+
+def decode(raw: str | bytes) -> Any:
+    """Parse JSON a client sent; ValueError (NestedTooDeeply included) for
+    anything that is not JSON this server can read."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise NestedTooDeeply("the JSON is nested too deeply") from None
 
 
 def encode(value: Any) -> str:

@@ -8,7 +8,9 @@ from typing import Protocol
 
 from starlette.routing import BaseRoute
 
+from . import logs
 from .core import Bridge
+from .credentials import Credentials
 from .dev_server import DevServer, free_port
 from .security import SecurityPolicy
 from .server import PAGE_DIR, LocalServer, ServerError, bind_loopback, create_app
@@ -42,12 +44,18 @@ def launch(
     With `dev`, the frontend's dev server serves the page (hot reload) and
     forwards the bridge's requests here; see dev_server.py.
     """
+    credentials = Credentials() if secure else None
+    if credentials is not None:
+        logs.keep_secrets_out(credentials.values())
+    logs.quiet_client_noise()
     with StopSignals(on_stop=window.close):
         dev_server: DevServer | None = None
         try:
             sock = bind_loopback(port)
             policy = SecurityPolicy(
-                port=sock.getsockname()[1], secure=secure, dev_port=free_port() if dev else None
+                port=sock.getsockname()[1],
+                credentials=credentials,
+                dev_port=free_port() if dev else None,
             )
             app = create_app(policy, transport_routes, page_dir=None if dev else PAGE_DIR)
             server = LocalServer(app, sock, bridge.limits, websockets=websockets)
@@ -64,7 +72,7 @@ def launch(
             return 1
         try:
             # The one line on stdout: scripts and tests read the port from it.
-            # With the secret on, the launch code in it works once.
+            # With the secret on, the launch code in its fragment works once.
             url = policy.launch_url(server.url)
             print(url, flush=True)
             window.run(url)

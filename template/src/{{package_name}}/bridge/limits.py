@@ -10,6 +10,11 @@ from .framing import FRAME_PREFIX_BYTES, MAX_HEADER_BYTES
 
 @dataclass(frozen=True)
 class Limits:
+    # Largest HTTP request head (request line and headers, cookies included);
+    # bigger ones get 431 before any of it is parsed. Above what a browser may
+    # send (Chromium keeps up to 180 cookies of 4 KiB per host, all sent), so
+    # cookies another local page plants for 127.0.0.1 cannot lock the page out.
+    max_head_bytes: int = 768 * 1024
     # Largest JSON message accepted; bigger ones get MESSAGE_TOO_LARGE.
     max_message_bytes: int = 1024 * 1024
     # Largest binary payload (a file or buffer) in one message, either way.

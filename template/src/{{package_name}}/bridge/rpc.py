@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -26,6 +25,7 @@ from .errors import (
     METHOD_NOT_FOUND,
     PARSE_ERROR,
     RpcError,
+    answerable_id,
     error_response,
 )
 from .framing import decode_frame, encode_frame
@@ -135,8 +135,11 @@ class Router:
     ) -> Reply | Running:
         """Start answering one JSON-RPC text message (see `submit`)."""
         try:
-            message = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+            message = jsontext.decode(raw)
+        except jsontext.NestedTooDeeply:
+            error = RpcError(PARSE_ERROR, "the message is nested too deeply to parse")
+            return Reply.of(error_response(None, error))
+        except ValueError:
             error = RpcError(PARSE_ERROR, "the message is not valid JSON")
             return Reply.of(error_response(None, error))
         return self.submit(message, None, client, deliver)
@@ -162,7 +165,7 @@ class Router:
         switch between the answer and the transport. `payload` is None for a
         text message. Calls of a named `client` run once per id, detached from
         the connection that brought them (see ledger.py)."""
-        request_id = message.get("id") if isinstance(message, dict) else None
+        request_id = answerable_id(message)
         try:
             method, params = self._parse(message)
             if method.takes_bytes and payload is None:
@@ -178,6 +181,15 @@ class Router:
             )
         except RpcError as error:
             return Reply.of(error_response(request_id, error))
+        except Exception:
+            # A request no rule above foresaw must still get a typed answer,
+            # never end the connection that carried it.
+            incident = uuid.uuid4().hex[:12]
+            logger.exception("a request could not be read (incident %s)", incident)
+            unread = RpcError(
+                INTERNAL_ERROR, "the request could not be read", {"incident": incident}
+            )
+            return Reply.of(error_response(request_id, unread))
         return Running(started, detached=True) if isinstance(started, asyncio.Future) else started
 
     async def dispatch(self, raw: str | bytes, client: str | None = None) -> Reply | None:
@@ -270,10 +282,10 @@ def peek_request_id(raw: str | bytes) -> Any:
     """The id of a JSON request that will not reach a handler (refused as busy
     or too large), so its error can name the call; None if there is none."""
     try:
-        message = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        message = jsontext.decode(raw)
+    except ValueError:
         return None
-    return message.get("id") if isinstance(message, dict) else None
+    return answerable_id(message)
 
 
 def _is_model(annotation: Any) -> bool:

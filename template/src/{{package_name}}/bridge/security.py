@@ -1,46 +1,49 @@
 """The security guard in front of every route (an ASGI middleware).
 
 A local server is reachable by every web page the user visits (WebSockets
-ignore CORS) and by DNS rebinding, so each request must prove where it comes
-from and that it belongs to this launch:
+ignore CORS, and every loopback port is the same site), by DNS rebinding, and
+by every program and user on this machine. Each request must prove where it
+comes from and, for the bridge, that it belongs to this launch. In order:
 
-1. Host must be 127.0.0.1:<port> or localhost:<port> (stops DNS rebinding): 421;
-2. WebSocket handshakes and state-changing requests need an Origin that is
-   exactly this server (scheme, host and port); missing counts as wrong: 403;
-3. with the secret on, every request carries the per-launch session cookie
-   (256 bits, compared in constant time): 403. The page gets it by opening the
-   one-time launch URL the app prints, which answers with an HttpOnly,
-   SameSite=Strict cookie and a redirect that strips the code from the
-   address bar;
-   in dev mode (`--dev`) the frontend's dev server forwards the page's
-   requests, so its Host and Origin are accepted too, and the launch URL
-   redirects to it; the cookie (host-only, ports share it) then travels there;
-4. every HTTP response carries a Content-Security-Policy that allows scripts
+1. Host must be 127.0.0.1:<port> or localhost:<port> (stops DNS rebinding): 421.
+2. An Origin, when sent, must be exactly this server (scheme, host and port);
+   WebSocket handshakes and state-changing requests must send one: 403.
+3. The bridge (`/bridge/...`) answers only this page's own scripts: a browser's
+   `Sec-Fetch-Site`, when sent, must be `same-origin` (an EventSource, image or
+   form from another local server says `same-site`): 403. The page's files may
+   be opened as a page from anywhere, but not embedded by another site: 403.
+4. With the secret on, every bridge request carries the session token
+   (credentials.py), except the one that trades the launch code for it: 401,
+   or 403 for a WebSocket handshake (refused before it is accepted).
+5. Every HTTP response carries a Content-Security-Policy that allows scripts
    only from this origin and connections only back to it.
+
+In dev mode (`--dev`) the frontend's dev server serves the page and forwards
+the bridge's requests unchanged, so its Host and Origin are accepted too.
+
+Cookies play no part: the HTTP protocol (http_protocol.py) drops them before
+this code runs, so none is parsed and a cookie that another local page set for
+127.0.0.1, malformed or huge, cannot lock the user out.
 """
 
 from __future__ import annotations
 
-import hmac
-import secrets
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
-from urllib.parse import parse_qs
+from dataclasses import dataclass
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-LAUNCH_PARAM = "launch"
-SESSION_COOKIE = "app_session"
+from .credentials import SESSION_PATH, Credentials, presented_token
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BRIDGE_PREFIX = "/bridge/"
 
 
 @dataclass
 class SecurityPolicy:
     port: int
-    secure: bool
-    secret: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
-    launch_code: str | None = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    # The per-launch secret; None when the project was generated without it.
+    credentials: Credentials | None
     # Dev mode only: the port of the frontend's dev server, which serves the page.
     dev_port: int | None = None
 
@@ -50,36 +53,18 @@ class SecurityPolicy:
         return frozenset(f"{name}:{port}" for port in ports for name in ("127.0.0.1", "localhost"))
 
     @property
-    def page_url(self) -> str:
-        """Where the launch URL sends the browser once the cookie is set."""
-        return "/" if self.dev_port is None else f"http://127.0.0.1:{self.dev_port}/"
-
-    @property
     def allowed_origins(self) -> frozenset[str]:
         return frozenset(f"http://{host}" for host in self.allowed_hosts)
 
+    def page_url(self, base_url: str) -> str:
+        """Where the page is served: here, or by the dev server in dev mode."""
+        return base_url if self.dev_port is None else f"http://127.0.0.1:{self.dev_port}/"
+
     def launch_url(self, base_url: str) -> str:
-        """The URL to open first; with the secret on, it works exactly once."""
-        if not self.secure or self.launch_code is None:
-            return base_url if self.dev_port is None else self.page_url
-        return f"{base_url}?{LAUNCH_PARAM}={self.launch_code}"
-
-    def redeem(self, code: str) -> bool:
-        expected = self.launch_code
-        if expected is None or not hmac.compare_digest(code.encode(), expected.encode()):
-            return False
-        self.launch_code = None  # one use only
-        return True
-
-    def has_session(self, cookie_header: str | None) -> bool:
-        cookies: SimpleCookie = SimpleCookie()
-        try:
-            cookies.load(cookie_header or "")
-        except Exception:
-            return False
-        morsel = cookies.get(SESSION_COOKIE)
-        presented = morsel.value if morsel is not None else ""
-        return hmac.compare_digest(presented.encode(), self.secret.encode())
+        """The URL to open first; with the secret on, its one-time code lets
+        the page obtain the session token."""
+        page = self.page_url(base_url)
+        return page if self.credentials is None else self.credentials.launch_url(page)
 
     def content_security_policy(self) -> str:
         sockets = " ".join(f"ws://{host}" for host in sorted(self.allowed_hosts))
@@ -99,59 +84,38 @@ class GuardMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        launch = self._is_launch(scope)
-        refusal = self._refusal(scope, headers, launch)
+        refusal = self._refusal(scope, Headers(scope=scope))
         if refusal is not None:
             status, reason = refusal
             await refuse(scope, send, status, reason)
-            return
-        if launch and self.policy.secure:
-            await self._launch(scope, send)
             return
         if scope["type"] == "http":
             send = self._with_security_headers(send)
         await self.app(scope, receive, send)
 
-    def _refusal(self, scope: Scope, headers: Headers, launch: bool) -> tuple[int, str] | None:
+    def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, str] | None:
         policy = self.policy
         if headers.get("host") not in policy.allowed_hosts:
             return 421, "unexpected Host header"
-        needs_origin = scope["type"] == "websocket" or scope["method"] not in SAFE_METHODS
-        if needs_origin and headers.get("origin") not in policy.allowed_origins:
+        websocket = scope["type"] == "websocket"
+        origin = headers.get("origin")
+        if origin is None and (websocket or scope["method"] not in SAFE_METHODS):
+            return 403, "Origin missing"
+        if origin is not None and origin not in policy.allowed_origins:
             return 403, "Origin not allowed"
-        if policy.secure and not launch and not policy.has_session(headers.get("cookie")):
-            return 403, "no valid session: open the URL the app printed at start"
+        site = headers.get("sec-fetch-site")
+        bridge = scope["path"].startswith(BRIDGE_PREFIX)
+        if bridge and site not in (None, "same-origin"):
+            return 403, "the bridge answers this app's own page only"
+        if not bridge and site in ("same-site", "cross-site") and not _is_navigation(headers):
+            return 403, "another site may not embed this app's files"
+        if bridge and scope["path"] != SESSION_PATH and not self._authenticated(headers):
+            return 401, "no valid session token: open the URL the app printed at start"
         return None
 
-    @staticmethod
-    def _is_launch(scope: Scope) -> bool:
-        return (
-            scope["type"] == "http"
-            and scope["path"] == "/"
-            and f"{LAUNCH_PARAM}=".encode() in scope.get("query_string", b"")
-        )
-
-    async def _launch(self, scope: Scope, send: Send) -> None:
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        code = (query.get(LAUNCH_PARAM) or [""])[0]
-        if not self.policy.redeem(code):
-            await refuse(scope, send, 403, "this launch link is invalid or was used already")
-            return
-        cookie = f"{SESSION_COOKIE}={self.policy.secret}; Path=/; HttpOnly; SameSite=Strict"
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 303,
-                "headers": [
-                    (b"location", self.policy.page_url.encode()),
-                    (b"set-cookie", cookie.encode()),
-                    (b"cache-control", b"no-store"),
-                    (b"referrer-policy", b"no-referrer"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": b""})
+    def _authenticated(self, headers: Headers) -> bool:
+        credentials = self.policy.credentials
+        return credentials is None or credentials.accepts(presented_token(headers))
 
     def _with_security_headers(self, send: Send) -> Send:
         csp = self.policy.content_security_policy()
@@ -169,6 +133,15 @@ class GuardMiddleware:
         return send_with_headers
 
 
+def _is_navigation(headers: Headers) -> bool:
+    """A top-level page load (a link, the address bar), as opposed to a script,
+    image, frame or fetch that embeds or reads the response."""
+    return headers.get("sec-fetch-mode") == "navigate" and headers.get("sec-fetch-dest") in (
+        "document",
+        None,
+    )
+
+
 async def refuse(scope: Scope, send: Send, status: int, reason: str) -> None:
     """Refuse an HTTP request, or a WebSocket handshake before it is accepted."""
     if scope["type"] == "websocket":
@@ -176,14 +149,11 @@ async def refuse(scope: Scope, send: Send, status: int, reason: str) -> None:
         await send({"type": "websocket.close", "code": 1008, "reason": reason})
         return
     body = reason.encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
+    headers = [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if status == 401:
+        headers.append((b"www-authenticate", b'Bearer realm="bridge"'))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

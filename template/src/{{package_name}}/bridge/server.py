@@ -23,6 +23,8 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from .credentials import session_routes
+from .http_protocol import capped_http_protocol
 from .limits import Limits
 from .security import GuardMiddleware, SecurityPolicy
 
@@ -57,9 +59,12 @@ class FrontendNotBuiltError(ServerError):
 def create_app(
     policy: SecurityPolicy, transport_routes: list[BaseRoute], page_dir: Path | None = PAGE_DIR
 ) -> ASGIApp:
-    """The bridge's routes and the built page (none in dev mode: the dev server
-    serves it), behind the security guard."""
+    """The bridge's routes (with the session exchange when the secret is on)
+    and the built page (none in dev mode: the dev server serves it), behind
+    the security guard."""
     routes = list(transport_routes)
+    if policy.credentials is not None:
+        routes += session_routes(policy.credentials)
     if page_dir is not None:
         if not (page_dir / "index.html").is_file():
             raise FrontendNotBuiltError(page_dir)
@@ -100,6 +105,8 @@ class LocalServer:
             access_log=False,
             server_header=False,
             timeout_graceful_shutdown=3,
+            # httptools, with a cap on request heads and no cookies (http_protocol.py).
+            http=capped_http_protocol(limits.max_head_bytes),
             # The websockets sans-I/O implementation; no compression on loopback
             # (it costs CPU and buys nothing); frames above the limit close the
             # connection before they are buffered.
