@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from app_process import RunningApp, redeem_launch_url, start_app_headless
+from app_process import RunningApp, session_token, start_app_headless
 from bridge_client import BridgeClient
 
 
@@ -23,32 +23,30 @@ def app() -> Iterator[RunningApp]:
 
 
 @pytest.fixture
-def cookie(app: RunningApp) -> str | None:
-    """The session cookie, got by opening the one-time launch URL."""
-    return redeem_launch_url(app)
+def token(app: RunningApp) -> str | None:
+    """The session token, got by trading the printed launch code, as the page does."""
+    return session_token(app)
 
 
 @pytest.fixture
-def http(app: RunningApp, cookie: str | None) -> Iterator[httpx.Client]:
-    """An HTTP session of the page: same origin, with the session cookie."""
-    headers = {"Cookie": cookie} if cookie else {}
+def http(app: RunningApp, token: str | None) -> Iterator[httpx.Client]:
+    """An HTTP session of the page: same origin, with the session token."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     with httpx.Client(base_url=app.base_url, headers=headers) as client:
         yield client
 
 
 @pytest.fixture
-def client(app: RunningApp, cookie: str | None) -> Iterator[BridgeClient]:
-    bridge = BridgeClient(app.base_url, cookie)
+def client(app: RunningApp, token: str | None) -> Iterator[BridgeClient]:
+    bridge = BridgeClient(app.base_url, token)
     yield bridge
     bridge.close()
 
 
 @pytest.fixture
-def app_url_pair(
-    app: RunningApp, cookie: str | None
-) -> Iterator[tuple[BridgeClient, BridgeClient]]:
+def app_url_pair(app: RunningApp, token: str | None) -> Iterator[tuple[BridgeClient, BridgeClient]]:
     """Two pages of the same app (two windows or tabs)."""
-    first, second = BridgeClient(app.base_url, cookie), BridgeClient(app.base_url, cookie)
+    first, second = BridgeClient(app.base_url, token), BridgeClient(app.base_url, token)
     yield first, second
     first.close()
     second.close()

@@ -1,7 +1,9 @@
 """Hostile and broken clients are contained: a flood of calls gets typed BUSY
-errors, a client that stops reading is dropped while others get everything and
-memory stays bounded, and random bytes or JSON (property-based, thousands of
-cases) never crash the server or leak a traceback."""
+errors, a client that sends faster than it reads still gets every answer, a
+client that stops reading is dropped while others get everything and memory
+stays bounded, JSON nested beyond what any parser recurses gets a typed error,
+and random bytes or JSON (property-based, thousands of cases) never crash the
+server or leak a traceback."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 # Written out, not imported: the wire contract (see test_bridge.py).
+PARSE_ERROR = -32700
+INVALID_REQUEST = -32600
 BUSY = -32001
 MAX_PENDING_CALLS = 64
 
@@ -44,6 +48,55 @@ def test_a_flood_of_calls_gets_typed_busy_errors_and_the_app_lives_on(
     assert_still_works(client)
 
 
+def add_call(request_id: int) -> str:
+    params = {"a": request_id, "b": 1}
+    return json.dumps({"jsonrpc": "2.0", "id": request_id, "method": "add", "params": params})
+
+
+def test_a_page_that_sends_faster_than_it_reads_gets_every_answer(
+    app: RunningApp, client: BridgeClient
+) -> None:
+    # Thousands of calls sent back to back while reading: answers (BUSY ones
+    # too) wait for the reader, and the page is not taken for a stalled one.
+    total = 10_000 if client.transport == "websocket" else 2_000
+    answers = client.flood([add_call(i) for i in range(1, total + 1)], timeout=120)
+    assert sorted(answer["id"] for answer in answers) == list(range(1, total + 1))
+    for answer in answers:
+        if "error" in answer:
+            assert answer["error"]["code"] == BUSY, answer
+        else:
+            assert answer["result"] == {"sum": answer["id"] + 1}, answer
+    assert "dropping a client" not in app.stderr
+    assert_still_works(client)
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_json_nested_too_deeply_to_parse_gets_a_typed_error(
+    app: RunningApp, client: BridgeClient
+) -> None:
+    # 100,000 levels: far past any parser's recursion, well inside 1 MiB.
+    deep = nested(100_000)
+    for message in (
+        '{"jsonrpc":"2.0","id":7,"method":"add","params":{"a":' + deep + ',"b":1}}',
+        deep,
+        '{"jsonrpc":"2.0","method":"add","id":' + nested(990) + "}",
+    ):
+        answer = client.send_raw(message)
+        assert answer is not None and answer["id"] is None, answer
+        assert answer["error"]["code"] in (PARSE_ERROR, INVALID_REQUEST), answer
+        assert_still_works(client)  # the same connection
+    header = (
+        '{"jsonrpc":"2.0","id":8,"method":"hash_file","params":' + nested(20_000) + "}"
+    ).encode()
+    answer, _ = client.send_frame(len(header).to_bytes(4, "big") + header + b"data", timeout=10)
+    assert answer["error"]["code"] == INVALID_REQUEST, answer
+    assert_unharmed(app, client)
+    assert "Traceback" not in app.stderr
+
+
 def rss_bytes(pid: int) -> int | None:
     """Resident memory of a process (Linux /proc); None elsewhere."""
     status = Path(f"/proc/{pid}/status")
@@ -55,7 +108,7 @@ def rss_bytes(pid: int) -> int | None:
     return None
 
 
-def open_stalled_connection(app: RunningApp, cookie: str | None, transport: str) -> socket.socket:
+def open_stalled_connection(app: RunningApp, token: str | None, transport: str) -> socket.socket:
     """A bridge connection whose client never reads (a hung tab), with a small
     receive buffer so the server soon has to hold or drop what it sends."""
     address = urlsplit(app.base_url)
@@ -64,8 +117,8 @@ def open_stalled_connection(app: RunningApp, cookie: str | None, transport: str)
     stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     stalled.connect((address.hostname or "", address.port or 0))
     lines = [f"Host: {host}", f"Origin: http://{host}"]
-    if cookie:
-        lines.append(f"Cookie: {cookie}")
+    if token:
+        lines.append(f"Authorization: Bearer {token}")
     if transport == "websocket":
         key = base64.b64encode(os.urandom(16)).decode()
         lines += ["Upgrade: websocket", "Connection: Upgrade", f"Sec-WebSocket-Key: {key}"]
@@ -92,10 +145,10 @@ def dropped_by_server(app: RunningApp, timeout: float) -> bool:
 
 
 def test_a_client_that_stops_reading_is_dropped_and_the_others_get_everything(
-    app: RunningApp, cookie: str | None, client: BridgeClient
+    app: RunningApp, token: str | None, client: BridgeClient
 ) -> None:
     total = 100_000  # megabytes of events: more than the socket buffers hold
-    stalled = open_stalled_connection(app, cookie, client.transport)
+    stalled = open_stalled_connection(app, token, client.transport)
     before = rss_bytes(app.process.pid)
     client.call("count_to", {"total": total}, timeout=180)
     events = client.events(total, timeout=120)

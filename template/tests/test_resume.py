@@ -14,8 +14,8 @@ from bridge_client import BridgeClient
 OTHER_RUN = "0123456789abcdef"
 
 
-def connect(app: RunningApp, cookie: str | None, **position: str) -> BridgeClient:
-    return BridgeClient(app.base_url, cookie, position=position)
+def connect(app: RunningApp, token: str | None, **position: str) -> BridgeClient:
+    return BridgeClient(app.base_url, token, position=position)
 
 
 def hello_of(client: BridgeClient) -> dict[str, object]:
@@ -28,15 +28,15 @@ def seqs(events: list[dict[str, object]]) -> list[int]:
     return [event["params"]["seq"] for event in events]  # type: ignore[index]
 
 
-def test_a_returning_page_gets_exactly_what_it_missed(app: RunningApp, cookie: str | None) -> None:
-    first = connect(app, cookie)
+def test_a_returning_page_gets_exactly_what_it_missed(app: RunningApp, token: str | None) -> None:
+    first = connect(app, token)
     seen = hello_of(first)
     epoch, last = str(seen["epoch"]), int(str(seen["seq"]))
     first.close()
 
-    other = connect(app, cookie)
+    other = connect(app, token)
     other.call("count_to", {"total": 50})  # while the first page is away
-    back = connect(app, cookie, epoch=epoch, after=str(last))
+    back = connect(app, token, epoch=epoch, after=str(last))
     assert hello_of(back)["reset"] is None
     missed = back.events(50)
     assert seqs(missed) == list(range(last + 1, last + 51))
@@ -48,11 +48,11 @@ def test_a_returning_page_gets_exactly_what_it_missed(app: RunningApp, cookie: s
 
 
 def test_a_gap_larger_than_the_buffer_is_a_reset_not_a_silent_loss(
-    app: RunningApp, cookie: str | None, client: BridgeClient
+    app: RunningApp, token: str | None, client: BridgeClient
 ) -> None:
     epoch = str(hello_of(client)["epoch"])
     client.call("count_to", {"total": 5000}, timeout=60)  # the buffer keeps 4096
-    back = connect(app, cookie, epoch=epoch, after="0")
+    back = connect(app, token, epoch=epoch, after="0")
     hello = hello_of(back)
     assert hello["reset"] == "gap" and hello["seq"] == int(str(hello_of(client)["seq"])) + 5000
     client.call("count_to", {"total": 1})
@@ -60,8 +60,8 @@ def test_a_gap_larger_than_the_buffer_is_a_reset_not_a_silent_loss(
     back.close()
 
 
-def test_a_page_of_another_run_is_told_to_resync(app: RunningApp, cookie: str | None) -> None:
-    back = connect(app, cookie, epoch=OTHER_RUN, after="12")
+def test_a_page_of_another_run_is_told_to_resync(app: RunningApp, token: str | None) -> None:
+    back = connect(app, token, epoch=OTHER_RUN, after="12")
     assert hello_of(back)["reset"] == "new-run"
     back.close()
 
@@ -71,10 +71,10 @@ def test_a_page_of_another_run_is_told_to_resync(app: RunningApp, cookie: str | 
     [{"epoch": "not-hex"}, {"after": "-1"}, {"after": "ten"}, {"client": "a b"}],
 )
 def test_a_malformed_position_is_refused(
-    app: RunningApp, cookie: str | None, position: dict[str, str]
+    app: RunningApp, token: str | None, position: dict[str, str]
 ) -> None:
     with pytest.raises(Exception) as refused:
-        connect(app, cookie, **position)
+        connect(app, token, **position)
     assert "403" in str(refused.value) or "400" in str(refused.value), refused.value
 
 
@@ -83,14 +83,14 @@ def count_request(request_id: int) -> str:
     return json.dumps({"jsonrpc": "2.0", "id": request_id, "method": "count_to", "params": params})
 
 
-def test_a_call_resent_after_a_drop_runs_once(app: RunningApp, cookie: str | None) -> None:
-    first = connect(app, cookie, client="page-0001")
+def test_a_call_resent_after_a_drop_runs_once(app: RunningApp, token: str | None) -> None:
+    first = connect(app, token, client="page-0001")
     start = int(str(hello_of(first)["seq"]))
     with pytest.raises((TimeoutError, httpx.TimeoutException)):
         first.send_raw(count_request(7), timeout=0.1)  # it runs for 0.5 s
     first.close()  # the connection drops before the answer
 
-    second = connect(app, cookie, client="page-0001")
+    second = connect(app, token, client="page-0001")
     answer = second.send_raw(count_request(7), timeout=10)
     assert answer is not None and answer["result"] == {"emitted": 5, "last_seq": start + 5}
     assert second.send_raw(count_request(7)) == answer  # and again: still once
@@ -100,10 +100,10 @@ def test_a_call_resent_after_a_drop_runs_once(app: RunningApp, cookie: str | Non
 
 
 def test_the_same_id_from_another_client_is_another_call(
-    app: RunningApp, cookie: str | None
+    app: RunningApp, token: str | None
 ) -> None:
-    one = connect(app, cookie, client="page-0001")
-    two = connect(app, cookie, client="page-0002")
+    one = connect(app, token, client="page-0001")
+    two = connect(app, token, client="page-0002")
     first, second = one.send_raw(count_request(1)), two.send_raw(count_request(1))
     assert first is not None and second is not None
     assert second["result"]["last_seq"] == first["result"]["last_seq"] + 5
