@@ -52,7 +52,7 @@ class CallFailed(Exception):
 class Endpoint:
     kind: str
     base_url: str  # http://127.0.0.1:PORT/
-    cookie: str | None = None  # "app_session=..." for deskwire with the secret on
+    token: str | None = None  # deskwire's session token, with the secret on
 
     @property
     def host(self) -> str:
@@ -66,11 +66,18 @@ class Endpoint:
     def origin(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    def credential_headers(self) -> dict[str, str]:
+        """The session token as a bearer Authorization header: on every HTTP
+        request and, as scripts may (a page offers it as a subprotocol
+        instead), on the WebSocket handshake."""
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
     def http_headers(self) -> dict[str, str]:
-        headers = {"Host": f"{self.host}:{self.port}", "Origin": self.origin}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-        return headers
+        return {
+            "Host": f"{self.host}:{self.port}",
+            "Origin": self.origin,
+            **self.credential_headers(),
+        }
 
 
 @dataclass(frozen=True)
@@ -122,11 +129,10 @@ async def connect(
 
 async def _open_socket(endpoint: Endpoint, path: str) -> ClientConnection:
     url = f"ws://{endpoint.host}:{endpoint.port}{path}"
-    extra = {"Cookie": endpoint.cookie} if endpoint.cookie else {}
     return await ws_connect(
         url,
         origin=Origin(endpoint.origin),
-        additional_headers=extra,
+        additional_headers=endpoint.credential_headers(),
         compression=None,
         max_size=None,
         max_queue=MAX_QUEUE,

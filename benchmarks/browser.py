@@ -3,10 +3,12 @@ download): call round trips through the generated TypeScript client, the
 same calls over a bare WebSocket to the raw floor from the same page, Eel's
 calls through eel.js, and the reconnection helper catching up after a cut.
 
-The app pages are opened through their one-time launch URL, as the window
-does; the raw floor's port is not the page's, which the app's CSP forbids, so
-the contexts bypass CSP (the page's own script is unchanged). Each app gets a
-context of its own: the session cookie is per host, not per port.
+The app's bench page is opened with the printed one-time launch code in its
+fragment, as the window opens the app's page, and the page's own client
+trades the code for the session token: the harness must not trade it first
+(the code works once). The raw floor's port is not the page's, which the app's
+CSP forbids, so the contexts bypass CSP (the page's own script is unchanged).
+Each page gets a context of its own, as each app gets a window of its own.
 """
 
 from __future__ import annotations
@@ -49,11 +51,11 @@ def chromium() -> Iterator[Browser]:
 
 
 def open_app_page(browser: Browser, app: Server) -> Page:
-    """The bench page of a deskwire app, after the launch URL set the cookie."""
+    """The bench page of a deskwire app, opened with the launch code, which its
+    client trades for the token before it connects (`ready` waits for that)."""
     page = browser.new_context(bypass_csp=True).new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(app.first_line)  # redeems the code; redirected to the app's page
-    page.goto(app.base_url + "bench.html")
+    page.goto(app.launch_url("bench.html"))
     page.wait_for_function("window.deskwireBench !== undefined")
     page.evaluate("window.deskwireBench.ready()")
     return page

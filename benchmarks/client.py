@@ -3,7 +3,7 @@
 
     python -m benchmarks.client WORKLOAD --kind ws|sse|raw|eel --url URL [--param k=v ...]
 
-A deskwire session cookie comes in the environment (BENCH_COOKIE), not on the
+A deskwire session token comes in the environment (BENCH_TOKEN), not on the
 command line, which other users of the machine can read.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 from . import workloads
 from .adapters import KINDS, Endpoint
 
-COOKIE_VARIABLE = "BENCH_COOKIE"
+TOKEN_VARIABLE = "BENCH_TOKEN"
 
 
 async def wait_for_stdin_line() -> None:
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in options.param:
         name, _, value = item.partition("=")
         params[name] = int(value)
-    endpoint = Endpoint(options.kind, options.url, os.environ.get(COOKIE_VARIABLE) or None)
+    endpoint = Endpoint(options.kind, options.url, os.environ.get(TOKEN_VARIABLE) or None)
     result = run(workload(options.workload, endpoint, params))
     print(json.dumps(result), flush=True)
     return 0

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .client import COOKIE_VARIABLE
+from .client import TOKEN_VARIABLE
 from .servers import Server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,9 +28,9 @@ def _command(server: Server, workload: str, params: dict[str, int]) -> list[str]
 
 def _env(server: Server) -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop(COOKIE_VARIABLE, None)
-    if server.cookie:
-        env[COOKIE_VARIABLE] = server.cookie
+    env.pop(TOKEN_VARIABLE, None)
+    if server.token:
+        env[TOKEN_VARIABLE] = server.token
     return env
 
 

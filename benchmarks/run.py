@@ -244,8 +244,10 @@ def notes(work: Workloads, handler: dict[str, float], quick: bool, load_at_end: 
         "client reconnecting with `?after=N` gets what it missed.",
         "deskwire apps: the default project (`deskwire new --defaults --window none`) with "
         "one change, `Bridge(Limits(max_connections=128))`: the default allows 16 bridge "
-        "connections, too few for the fan-out and memory figures. The secret is on: every "
-        "client presents the session cookie, Origin and Host.",
+        "connections, too few for the fan-out and memory figures. The secret is on: the "
+        "printed launch code is traded for the session token (POST /bridge/session), which "
+        "every client presents (Authorization: Bearer) with Origin and Host; in Chromium the "
+        "page trades the code itself, as the app's page does.",
         "Eel 0.18.2 runs in its own venv, driven over its own protocol; Python's calls into "
         "the page (its events) are not answered by the client, which spares Eel work a real "
         "eel.js page would cause.",
@@ -264,6 +266,9 @@ def notes(work: Workloads, handler: dict[str, float], quick: bool, load_at_end: 
         "with its position; timed from the reconnection's start to the last missed event. In "
         "Chromium, the page's link is cut and restored through the typed client's own "
         "reconnection helper (`reconnect()`, what it does at once on `online`).",
+        "Start-up: from launching the process until GET / answers 200 (the page needs no "
+        "credential), and until the first call is answered: for deskwire, the launch code "
+        "traded for the token (as the page must), then connect, hello and one call.",
         "RSS: idle after start and a warm-up; growth per 100 clients scaled from "
         f"{work.idle_connections} idle authenticated connections held open.",
         "Browser timings use performance.now(), which Chromium coarsens to 0.1 ms on pages "

@@ -5,6 +5,7 @@ on stdout; stderr goes to a log file under .cache/logs for post-mortems."""
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import subprocess
 import sys
@@ -28,8 +29,10 @@ EEL_VENV = CACHE / "eel-venv"
 EEL_REQUIREMENTS = HERE / "eel-requirements.txt"
 EEL_APP = HERE / "eel_app" / "app.py"
 START_TIMEOUT = 60.0
-# The first line's URL: deskwire's has a one-time launch code.
-LAUNCH_PARAM = "?launch="
+# The first line's URL: deskwire's carries a one-time launch code in its
+# fragment, which a client trades for the session token (bridge/credentials.py).
+LAUNCH_FRAGMENT = "#launch="
+SESSION_PATH = "/bridge/session"
 
 
 @dataclass
@@ -41,17 +44,31 @@ class Server:
     first_line: str
     started_at: float  # perf_counter before the process was launched
     printed_at: float  # perf_counter when its first line arrived
-    cookie: str | None = None
+    token: str | None = None  # deskwire's session token, once the launch code is traded
     log: Path | None = None
     _drain: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def base_url(self) -> str:
-        return self.first_line.split("?", 1)[0]
+        return self.first_line.split("#", 1)[0]
+
+    @property
+    def launch_code(self) -> str | None:
+        """deskwire's one-time code (the first line's fragment); None for the
+        other targets, which have no secret."""
+        _, found, code = self.first_line.partition(LAUNCH_FRAGMENT)
+        return code if found else None
+
+    def launch_url(self, path: str = "") -> str:
+        """The printed launch URL, or the same one-time code on another page of
+        the app (`path`, relative to the base URL): whichever page opens it
+        trades the code for the token."""
+        code = self.launch_code
+        return self.base_url + path + ("" if code is None else LAUNCH_FRAGMENT + code)
 
     @property
     def endpoint(self) -> Endpoint:
-        return Endpoint(self.kind, self.base_url, self.cookie)
+        return Endpoint(self.kind, self.base_url, self.token)
 
     @property
     def pid(self) -> int:
@@ -173,8 +190,15 @@ def command_for(kind: str, apps: dict[str, BuiltApp]) -> Command:
     raise ValueError(kind)
 
 
-def get(url: str, cookie: str | None = None, timeout: float = 10.0) -> http.client.HTTPResponse:
-    """One GET, redirects not followed; the response is read."""
+def request(
+    method: str,
+    url: str,
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+    timeout: float = 10.0,
+) -> tuple[http.client.HTTPResponse, bytes]:
+    """One request on a connection of its own, redirects not followed: the
+    response and its body, read in full."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(
         parts.hostname or "127.0.0.1", parts.port, timeout=timeout
@@ -182,20 +206,38 @@ def get(url: str, cookie: str | None = None, timeout: float = 10.0) -> http.clie
     target = parts.path or "/"
     if parts.query:
         target += f"?{parts.query}"
-    headers = {"Cookie": cookie} if cookie else {}
-    connection.request("GET", target, headers=headers)
-    response = connection.getresponse()
-    response.read()
-    connection.close()
+    try:
+        connection.request(method, target, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response, response.read()
+    finally:
+        connection.close()
+
+
+def get(url: str, timeout: float = 10.0) -> http.client.HTTPResponse:
+    """One GET without credentials: the page and its files need none."""
+    response, _ = request("GET", url, timeout=timeout)
     return response
 
 
-def redeem(launch_url: str) -> str:
-    """Open the one-time launch URL as the window would; return the session cookie."""
-    response = get(launch_url)
-    if response.status != 303:
-        raise RuntimeError(f"the launch URL answered {response.status}")
-    return response.headers["set-cookie"].split(";", 1)[0]
+def trade_launch_code(server: Server) -> str | None:
+    """Trade the printed one-time launch code for the session token, as the
+    app's page does (POST /bridge/session from its own Origin); None when the
+    target has no secret. The code works once: the token is the only way in."""
+    code = server.launch_code
+    if code is None:
+        return None
+    origin = server.base_url.rstrip("/")
+    response, body = request(
+        "POST",
+        origin + SESSION_PATH,
+        {"Origin": origin, "Content-Type": "application/json"},
+        json.dumps({"code": code}).encode(),
+    )
+    if response.status != 200:
+        raise RuntimeError(f"trading the launch code answered {response.status}: {body[:200]!r}")
+    token: str = json.loads(body)["token"]
+    return token
 
 
 def wait_until_serving(base_url: str, timeout: float = START_TIMEOUT) -> None:
@@ -214,10 +256,11 @@ def wait_until_serving(base_url: str, timeout: float = START_TIMEOUT) -> None:
 
 def start(kind: str, apps: dict[str, BuiltApp], *, authenticate: bool = True) -> Server:
     """Start a target and make it ready for clients: deskwire's launch code is
-    redeemed for the session cookie (unless the browser is to do it)."""
+    traded for the session token, unless a browser page is to trade it (it
+    works once, so only one of them can)."""
     server = launch(kind, command_for(kind, apps))
     if kind == "eel":
         wait_until_serving(server.base_url)
-    if authenticate and LAUNCH_PARAM in server.first_line:
-        server.cookie = redeem(server.first_line)
+    if authenticate:
+        server.token = trade_launch_code(server)
     return server

@@ -1,7 +1,8 @@
-"""Start-up: from launching the process to the first page served (for
-deskwire: launch URL redeemed, then the page fetched with the cookie, as a
-window does), and to the first call answered (connect, hello, one call),
-timed by the harness, which launches the process."""
+"""Start-up, timed by the harness, which launches the process: from the launch
+to the first page served (GET / answers 200; the page needs no credential),
+and to the first call answered. For deskwire the call includes what a page
+must do first: trade the printed launch code for the session token; then, for
+every target, connect, hello and one call."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import time
 
 from .adapters import connect
 from .project import BuiltApp
-from .servers import LAUNCH_PARAM, Server, command_for, get, launch, redeem, wait_until_serving
+from .servers import Server, command_for, get, launch, trade_launch_code, wait_until_serving
 
 
 async def _first_call(server: Server) -> None:
@@ -21,20 +22,20 @@ async def _first_call(server: Server) -> None:
         await link.close()
 
 
+def _first_page(server: Server) -> None:
+    if server.kind == "eel":  # Eel prints its URL before it listens
+        wait_until_serving(server.base_url)
+    page = get(server.base_url)
+    if page.status != 200:
+        raise RuntimeError(f"{server.kind}: the page answered {page.status}")
+
+
 def measure_once(kind: str, apps: dict[str, BuiltApp]) -> dict[str, float]:
     server = launch(kind, command_for(kind, apps))
     try:
-        if LAUNCH_PARAM in server.first_line:
-            server.cookie = redeem(server.first_line)
-            page = get(server.base_url, server.cookie)
-        elif kind == "eel":  # Eel prints its URL before it listens
-            wait_until_serving(server.base_url)
-            page = get(server.base_url)
-        else:
-            page = get(server.base_url)
-        if page.status != 200:
-            raise RuntimeError(f"{kind}: the page answered {page.status}")
+        _first_page(server)
         page_at = time.perf_counter()
+        server.token = trade_launch_code(server)
         asyncio.run(_first_call(server))
         call_at = time.perf_counter()
     finally:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import queue
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +117,46 @@ def start_app(
         app.kill()
         pytest.fail(f"{package} exited without a URL; stderr:\n{app.stderr}")
     return app
+
+
+@contextmanager
+def other_local_server(html: str) -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """Another server on 127.0.0.1 (another origin, but the same site as the
+    app): it serves `html` at every path. Yields its URL and the requests it
+    received, each as its headers plus "url" (path and query)."""
+    received: list[dict[str, str]] = []
+    body = html.encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            received.append({"url": self.path, **dict(self.headers.items())})
+            self.send_response(200)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def trade_launch_code(url: str) -> int:
+    """Trade the launch URL's one-time code for a session token, as the page
+    does; the status (200 the first time, 403 once it is spent)."""
+    origin, _, code = url.partition("#launch=")
+    origin = origin.rstrip("/")
+    response = httpx.post(
+        f"{origin}/bridge/session", json={"code": code}, headers={"Origin": origin}, timeout=10
+    )
+    return response.status_code
 
 
 def ocr(image_path: Path) -> str:

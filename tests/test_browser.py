@@ -45,10 +45,10 @@ def connected_page(
             page.on("pageerror", lambda error: problems.append(str(error)))
             before(page)
             page.goto(app.url)
-            assert "launch=" not in page.url  # the one-time code left the address bar
             status = page.locator("#connection-status")
             expect(status).to_have_attribute("data-state", "open")
             expect(status).to_have_text(f"Connected ({transport})")
+            assert "launch=" not in page.url  # the one-time code left the address bar
             yield page
     finally:
         app.kill()

@@ -175,7 +175,7 @@ def test_reloading_the_page_leaves_the_app_running(projects: ProjectCache, trans
             status = page.locator("#connection-status")
             expect(status).to_have_attribute("data-state", "open")
             for _ in range(3):
-                page.reload()  # the session cookie stays; the launch code was used once
+                page.reload()  # the tab keeps its session token; the launch code was used once
                 expect(status).to_have_attribute("data-state", "open")
             page.click("#add")
             expect(page.locator("#sum")).to_have_text("5")

@@ -1,17 +1,16 @@
 """Dev mode (`python -m <package> --dev`): the frontend's own dev server serves
 the page with hot reload, forwards /bridge to the app, and the security model
-holds: the launch URL's cookie is still required, and a page from any other
-origin is still refused."""
+holds: the session token is still required (the page trades the launch code
+for it through the dev server), and a page from any other origin is still
+refused."""
 
 from __future__ import annotations
 
 import signal
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +18,7 @@ import pytest
 from browser import chromium
 from conftest import ProjectCache, each_frontend
 from playwright.sync_api import Page, expect
-from support import AppProcess, python_env, start_app
+from support import AppProcess, other_local_server, python_env, start_app
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 from websockets.typing import Origin
@@ -30,13 +29,28 @@ DEV_START_TIMEOUT = 180
 EDIT_MARK = "edited live"
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 @contextmanager
-def dev_app(project: Path) -> Iterator[AppProcess]:
+def dev_app(project: Path) -> Iterator[tuple[AppProcess, int]]:
+    """The app in dev mode, and its own port (the printed URL is the dev server's page)."""
+    port = free_port()
     app = start_app(
-        project, PACKAGE, "--dev", "--port", "0", env=python_env(project), timeout=DEV_START_TIMEOUT
+        project,
+        PACKAGE,
+        "--dev",
+        "--port",
+        str(port),
+        env=python_env(project),
+        timeout=DEV_START_TIMEOUT,
     )
     try:
-        yield app
+        yield app, port
     finally:
         # SIGTERM first: the app stops its dev server then (a SIGKILL would
         # leave the dev server, in its own process group, running).
@@ -45,16 +59,17 @@ def dev_app(project: Path) -> Iterator[AppProcess]:
             app.wait()
 
 
-def open_dev_page(page: Page, app: AppProcess) -> tuple[int, int]:
-    """Open the launch URL; return (app port, dev server port) once connected."""
-    backend_port = urlsplit(app.url).port
+def open_dev_page(page: Page, app: AppProcess, app_port: int) -> int:
+    """Open the launch URL, the dev server's page with the one-time code;
+    return the dev server's port once the page has connected."""
+    dev_port = urlsplit(app.url).port
+    assert dev_port and dev_port != app_port, app.url
     page.goto(app.url)
-    dev_port = urlsplit(page.url).port
-    assert backend_port and dev_port and dev_port != backend_port, (app.url, page.url)
     status = page.locator("#connection-status")
     expect(status).to_have_attribute("data-state", "open", timeout=30_000)
     expect(status).to_have_text("Connected (websocket)")
-    return backend_port, dev_port
+    assert "launch=" not in page.url
+    return dev_port
 
 
 def port_is_open(port: int) -> bool:
@@ -74,9 +89,9 @@ def test_dev_mode_serves_a_live_page_that_connects(projects: ProjectCache, front
     project = projects.built({"frontend": frontend, "window": "none"})
     stylesheet = project / "frontend" / "src" / "style.css"
     original = stylesheet.read_text()
-    with dev_app(project) as app, chromium() as browser:
+    with dev_app(project) as (app, app_port), chromium() as browser:
         page = browser.new_page()
-        _, dev_port = open_dev_page(page, app)
+        dev_port = open_dev_page(page, app, app_port)
         page.locator("#add").click()
         expect(page.locator("#sum")).to_have_text("5")
 
@@ -116,59 +131,37 @@ for (const [name, port] of [["dev", DEV_PORT], ["app", APP_PORT]]) {
 </script>"""
 
 
-@contextmanager
-def page_server(html: str) -> Iterator[int]:
-    """Serve `html` at / from another port: another origin on the same host."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = html.encode()
-            self.send_response(200)
-            self.send_header("content-type", "text/html; charset=utf-8")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield server.server_address[1]
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_dev_mode_still_refuses_other_origins_and_missing_secrets(
     projects: ProjectCache,
 ) -> None:
     project = projects.built({"window": "none"})
-    with dev_app(project) as app, chromium() as browser:
+    with dev_app(project) as (app, app_port), chromium() as browser:
         context = browser.new_context()
         page = context.new_page()
-        app_port, dev_port = open_dev_page(page, app)
+        dev_port = open_dev_page(page, app, app_port)
 
-        # The dev page itself may open another socket (the positive control) ...
+        # The dev page itself may open another socket with its token (the
+        # positive control) ...
         opened = page.evaluate(
             """() => new Promise((resolve) => {
-                 const socket = new WebSocket(`ws://${location.host}/bridge/ws`);
+                 const token = sessionStorage.getItem("bridge.session");
+                 const socket = new WebSocket(
+                   `ws://${location.host}/bridge/ws`, ["bridge.v1", `bridge.token.${token}`]);
                  socket.onopen = () => { socket.close(); resolve("open"); };
                  socket.onclose = () => resolve("refused");
                })"""
         )
         assert opened == "open"
 
-        # ... a page from another origin on the same host may not, though the
-        # browser sends it the session cookie (same site): the Origin is wrong.
+        # ... a page from another origin on the same host may not: its Origin
+        # is wrong, and it has no token (sessionStorage is the dev page's own).
         html = ATTACK_PAGE.replace("DEV_PORT", str(dev_port)).replace("APP_PORT", str(app_port))
-        with page_server(html) as attacker_port:
+        with other_local_server(html) as (attacker_url, _):
             attacker = context.new_page()
-            attacker.goto(f"http://127.0.0.1:{attacker_port}/")
+            attacker.goto(f"{attacker_url}/")
             expect(attacker).to_have_title("dev:refused app:refused")
 
-        # Without the session cookie, the right Origin is not enough either.
+        # Without the session token, the right Origin is not enough either.
         for port in (dev_port, app_port):
             with pytest.raises(InvalidStatus) as refused:
                 connect(

@@ -14,7 +14,7 @@ import pytest
 from conftest import ProjectCache
 from display import VirtualDisplay, press_keys, start_xvfb
 from PIL import Image
-from support import AppProcess, ocr, python_env, require_tool, start_app
+from support import AppProcess, ocr, python_env, require_tool, start_app, trade_launch_code
 
 TITLE = "Window Check"
 PACKAGE = "window_check"
@@ -100,9 +100,9 @@ def test_window_shows_the_page_and_closing_it_exits_cleanly(
 ) -> None:
     _, app = open_window(projects, xdisplay, frontend)
     try:
-        # The page is behind the launch secret: only the window got in.
-        assert httpx.get(app.url.split("?")[0]).status_code == 403
         wait_for_page(xdisplay, tmp_path / "window.png")
+        # Only the window got in: it spent the one-time code on its session.
+        assert trade_launch_code(app.url) == 403
         assert TITLE in xdisplay.window_titles()
         image = Image.open(tmp_path / "window.png")
         # The page fills the window: its background covers most of the 900x640
@@ -111,7 +111,7 @@ def test_window_shows_the_page_and_closing_it_exits_cleanly(
         assert close_until_exit(xdisplay, app) == 0, app.stderr
         assert "Traceback" not in app.stderr
         with pytest.raises(httpx.ConnectError):
-            httpx.get(app.url.split("?")[0], timeout=2)
+            httpx.get(app.url.split("#")[0], timeout=2)
     finally:
         app.kill()
 
@@ -137,12 +137,25 @@ def test_without_a_display_the_app_runs_headless(projects: ProjectCache) -> None
     app = start_app(project, PACKAGE, "--port", "0", "--log-level", "debug", env=env)
     try:
         # Headless, the printed launch URL is still the way in (once).
-        assert httpx.get(app.url, follow_redirects=True).status_code == 200
+        assert httpx.get(app.url).status_code == 200
+        assert trade_launch_code(app.url) == 200
+        assert trade_launch_code(app.url) == 403
         app.process.terminate()
         assert app.wait(30) == 0
         assert "no display found" in app.stderr
     finally:
         app.kill()
+
+
+def command_lines() -> list[str]:
+    """Every process's command line, as any user of this machine can read it."""
+    lines = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            lines.append(cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:
+            continue  # the process ended meanwhile
+    return lines
 
 
 @pytest.fixture
@@ -170,6 +183,12 @@ def test_browser_window_shows_the_page_and_closing_it_exits_cleanly(
     app = open_browser_window(projects, xdisplay, chromium_on_path)
     try:
         wait_for_page(xdisplay, tmp_path / "browser.png")
+        # The browser got in through a private launch page: the code is spent,
+        # and no command line, which every user can read, ever held it.
+        assert trade_launch_code(app.url) == 403
+        code = app.url.split("#launch=", 1)[1]
+        assert not [line for line in command_lines() if code in line]
+        assert any("--app=file://" in line for line in command_lines())
         # Chromium ignores WM_DELETE_WINDOW without a window manager; a user's
         # Ctrl+W closes the app window the same way.
         xdotool = require_tool("xdotool", "to type into the browser window (apt: xdotool)")
