@@ -3,11 +3,12 @@ each request head capped and read in one piece, and cookies dropped.
 
 uvicorn keeps every header of a request, however large, and httptools grows a
 header's value by concatenation each time more of it arrives, so a header sent
-in small pieces costs time quadratic in its size. Both happen before any ASGI
-code (the security guard) can refuse the request. Here a request head is
-collected in one buffer until its blank line, then parsed in one step (linear),
-and a head over `max_head_bytes` is answered 431 and the connection closed;
-the rest of the connection is never read. Other connections wait for none of it.
+in small pieces costs time that grows with the square of its size. Both happen
+before any ASGI code (the security guard) can refuse the request. Here a
+request head is collected in one buffer until its blank line, then parsed in
+one step (linear), and a head over `max_head_bytes` is answered 431; what the
+client still sends is dropped unparsed until the connection closes. Other
+connections wait for none of it.
 
 Cookie headers are dropped as they are parsed: the app never reads cookies (a
 cookie for 127.0.0.1 reaches every local server, see credentials.py), so none
