@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from display import VirtualDisplay, start_xvfb
 from pytest_copie.plugin import Copie
 from support import REPO_ROOT, require_tool, run, tree_contents
 
@@ -128,3 +130,10 @@ def _reuse_build(twin: Path, project: Path) -> None:
 @pytest.fixture(scope="session")
 def projects(copie_session: Copie) -> ProjectCache:
     return ProjectCache(copie_session)
+
+
+@pytest.fixture
+def xdisplay() -> Iterator[VirtualDisplay]:
+    """A virtual X display (Xvfb) of its own for the test."""
+    xvfb = require_tool("Xvfb", "for the window tests (apt: xvfb)")
+    yield from start_xvfb(xvfb)

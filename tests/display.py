@@ -43,6 +43,22 @@ class VirtualDisplay:
     def window_titles(self) -> list[str]:
         return [title for _, title in _named_windows(self.name)]
 
+    def window_classes(self, title: str) -> list[tuple[str, str]]:
+        """WM_CLASS (instance, class) of each window named `title`: what docks,
+        task bars and desktop entries (StartupWMClass) match the window by."""
+        from Xlib import display
+
+        connection = display.Display(self.name)
+        try:
+            classes = []
+            for window, name in _named_windows(self.name, connection):
+                wm_class = window.get_wm_class() if name == title else None
+                if wm_class is not None:
+                    classes.append((str(wm_class[0]), str(wm_class[1])))
+            return classes
+        finally:
+            connection.close()
+
     def close_window(self, title: str) -> int:
         """Ask every window named `title` to close, as a window manager's close
         button does (WM_DELETE_WINDOW); return how many were asked."""

@@ -5,13 +5,12 @@ page's CSP stays enforced (no bypass)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import demo_page
 import pytest
 from browser import chromium
 from conftest import ProjectCache, pair_id
@@ -66,49 +65,16 @@ def test_page_calls_receives_events_and_shows_errors(
         seen = ocr(shot)
         assert "Deskwire Demo" in seen and f"Connected ({pair['transport']})" in seen, seen
 
-        page.fill("#add-a", "40")
-        page.fill("#add-b", "2.5")
-        page.click("#add")
-        expect(page.locator("#sum")).to_have_text("42.5")
-
-        page.fill("#count-total", str(EVENTS))
-        page.click("#count")
-        expect(page.locator("#event-count")).to_have_text(str(EVENTS), timeout=30_000)
-        expect(page.locator("#events-in-order")).to_have_text("yes")
-
-        page.click("#divide-by-zero")
-        expect(page.locator("#error")).to_have_text("error -32603: 'divide' failed")
+        demo_page.typed_call_answers(page)
+        demo_page.events_arrive_in_order(page, EVENTS)
+        demo_page.typed_error_shows(page)
 
 
 def test_page_moves_files_both_ways_intact(
     projects: ProjectCache, pair: dict[str, str], tmp_path: Path
 ) -> None:
     with connected_page(projects, pair) as page:
-        # Up: a file picked in the page; Python answers with what it received.
-        sent = os.urandom(UPLOAD_BYTES)
-        page.set_input_files(
-            "#upload-file",
-            files=[{"name": "sample.bin", "mimeType": "application/octet-stream", "buffer": sent}],
-        )
-        page.click("#upload")
-        expected = f"sample.bin: {len(sent)} bytes, sha256 {hashlib.sha256(sent).hexdigest()}"
-        expect(page.locator("#upload-result")).to_have_text(expected, timeout=30_000)
-
-        # Down: Python generates a file and sends its hash along; the page
-        # hashes what arrived (crypto.subtle), then the browser saves it.
-        page.fill("#download-size", str(DOWNLOAD_BYTES))
-        page.click("#download")
-        expect(page.locator("#download-check")).to_have_text("intact", timeout=30_000)
-        with page.expect_download() as download:
-            page.click("#download-save")
-        saved = tmp_path / download.value.suggested_filename
-        download.value.save_as(saved)
-        received = saved.read_bytes()
-        assert len(received) == DOWNLOAD_BYTES
-        digest = hashlib.sha256(received).hexdigest()
-        expect(page.locator("#download-result")).to_contain_text(
-            f"{DOWNLOAD_BYTES} bytes, sha256 {digest}"
-        )
+        demo_page.files_move_both_ways_intact(page, tmp_path, UPLOAD_BYTES, DOWNLOAD_BYTES)
 
 
 STREAM_FAILURES: dict[str, Callable[[Route], object]] = {

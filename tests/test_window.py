@@ -4,17 +4,16 @@ a Qt window through pywebview, and Chromium in app mode."""
 from __future__ import annotations
 
 import os
-import subprocess
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from conftest import ProjectCache
-from display import VirtualDisplay, press_keys, start_xvfb
+from display import VirtualDisplay, press_keys
 from PIL import Image
-from support import AppProcess, ocr, python_env, require_tool, start_app, trade_launch_code
+from support import AppProcess, python_env, require_tool, start_app, trade_launch_code
+from window_checks import background_share, close_until_exit, wait_for_page
 
 TITLE = "Window Check"
 PACKAGE = "window_check"
@@ -25,64 +24,6 @@ CHROMIUM_TEST_FLAGS = (
     "--disable-gpu --disable-background-networking --disable-component-update "
     "--disable-sync --no-first-run"
 )
-PAGE_BACKGROUND = (0x1D, 0x2A, 0x44)  # :root background in frontend/src/style.css
-
-
-@pytest.fixture
-def xdisplay() -> Iterator[VirtualDisplay]:
-    xvfb = require_tool("Xvfb", "for the native window test (apt: xvfb)")
-    yield from start_xvfb(xvfb)
-
-
-def _is_background(pixel: tuple[int, ...]) -> bool:
-    return all(abs(a - b) <= 6 for a, b in zip(pixel, PAGE_BACKGROUND, strict=True))
-
-
-def background_share(image: Image.Image) -> float:
-    """Fraction of pixels painted with the page's own background colour."""
-    small = image.convert("RGB").resize((256, 192))
-    pixels = list(small.get_flattened_data())
-    near = sum(1 for pixel in pixels if _is_background(pixel))
-    return near / len(pixels)
-
-
-def wait_for_page(xdisplay: VirtualDisplay, shot: Path, timeout: float = 90) -> str:
-    """Screenshot until the page's text is readable; return the text read."""
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline:
-        image = xdisplay.screenshot(shot)
-        if background_share(image) > 0.3:
-            text = ocr(shot)
-            # The page is up and its bridge connected over the real transport.
-            if TITLE in text and "Connected (websocket)" in text:
-                return text
-        time.sleep(1)
-    pytest.fail(f"the window never showed the connected page; last text read: {text!r} ({shot})")
-
-
-def close_until_exit(
-    xdisplay: VirtualDisplay,
-    app: AppProcess,
-    close: Callable[[], int] | None = None,
-    timeout: float = 30,
-) -> int:
-    """Close the window as a user would; return the app's exit code.
-
-    Qt under a bare Xvfb (no window manager) now and then drops a
-    WM_DELETE_WINDOW that arrives soon after the page loaded (the close never
-    reaches Python), so the request is repeated, as a user clicks again.
-    """
-    close = close or (lambda: xdisplay.close_window(TITLE))
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if TITLE in xdisplay.window_titles():
-            assert close() >= 1
-        try:
-            return app.process.wait(3)
-        except subprocess.TimeoutExpired:
-            continue
-    return app.wait(1)
 
 
 def open_window(
@@ -100,15 +41,17 @@ def test_window_shows_the_page_and_closing_it_exits_cleanly(
 ) -> None:
     _, app = open_window(projects, xdisplay, frontend)
     try:
-        wait_for_page(xdisplay, tmp_path / "window.png")
+        wait_for_page(xdisplay, tmp_path / "window.png", TITLE)
         # Only the window got in: it spent the one-time code on its session.
         assert trade_launch_code(app.url) == 403
         assert TITLE in xdisplay.window_titles()
+        # Named for the desktop by the app, not by `python -m`'s __main__.py.
+        assert set(xdisplay.window_classes(TITLE)) == {("window-check", "window-check")}
         image = Image.open(tmp_path / "window.png")
         # The page fills the window: its background covers most of the 900x640
         # window on the 1024x768 screen (a blank or crashed view would not).
         assert background_share(image) > 0.5
-        assert close_until_exit(xdisplay, app) == 0, app.stderr
+        assert close_until_exit(xdisplay, app, TITLE) == 0, app.stderr
         assert "Traceback" not in app.stderr
         with pytest.raises(httpx.ConnectError):
             httpx.get(app.url.split("#")[0], timeout=2)
@@ -121,7 +64,7 @@ def test_sigterm_closes_the_window_and_exits_cleanly(
 ) -> None:
     _, app = open_window(projects, xdisplay)
     try:
-        wait_for_page(xdisplay, tmp_path / "window.png")
+        wait_for_page(xdisplay, tmp_path / "window.png", TITLE)
         app.process.terminate()
         assert app.wait(30) == 0, app.stderr
         assert TITLE not in xdisplay.window_titles()
@@ -182,7 +125,7 @@ def test_browser_window_shows_the_page_and_closing_it_exits_cleanly(
 ) -> None:
     app = open_browser_window(projects, xdisplay, chromium_on_path)
     try:
-        wait_for_page(xdisplay, tmp_path / "browser.png")
+        wait_for_page(xdisplay, tmp_path / "browser.png", TITLE)
         # The browser got in through a private launch page: the code is spent,
         # and no command line, which every user can read, ever held it.
         assert trade_launch_code(app.url) == 403
@@ -193,7 +136,7 @@ def test_browser_window_shows_the_page_and_closing_it_exits_cleanly(
         # Ctrl+W closes the app window the same way.
         xdotool = require_tool("xdotool", "to type into the browser window (apt: xdotool)")
         close = lambda: press_keys(xdisplay.name, TITLE, "ctrl+w", xdotool)  # noqa: E731
-        assert close_until_exit(xdisplay, app, close) == 0, app.stderr
+        assert close_until_exit(xdisplay, app, TITLE, close) == 0, app.stderr
         assert "Traceback" not in app.stderr
     finally:
         app.kill()
@@ -204,7 +147,7 @@ def test_sigterm_closes_the_browser_window_and_exits_cleanly(
 ) -> None:
     app = open_browser_window(projects, xdisplay, chromium_on_path)
     try:
-        wait_for_page(xdisplay, tmp_path / "browser.png")
+        wait_for_page(xdisplay, tmp_path / "browser.png", TITLE)
         app.process.terminate()
         assert app.wait(30) == 0, app.stderr
         assert "Traceback" not in app.stderr
