@@ -94,9 +94,17 @@ class AppProcess:
 def start_app(
     project: Path, package: str, *args: str, env: dict[str, str], timeout: float = 60
 ) -> AppProcess:
+    return start_program([sys.executable, "-m", package, *args], project, env, timeout)
+
+
+def start_program(
+    command: list[str | Path], cwd: Path, env: dict[str, str], timeout: float = 60
+) -> AppProcess:
+    """Start an app (its source, or a frozen program) and wait for its URL,
+    the first line it prints."""
     process = subprocess.Popen(
-        [sys.executable, "-m", package, *args],
-        cwd=project,
+        [str(part) for part in command],
+        cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -108,14 +116,15 @@ def start_app(
     threading.Thread(target=lambda: app.stderr_lines.extend(stderr), daemon=True).start()
     first_line: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: first_line.put(stdout.readline()), daemon=True).start()
+    name = " ".join(str(part) for part in command[:3])
     try:
         app.url = first_line.get(timeout=timeout).strip()
     except queue.Empty:
         app.kill()
-        pytest.fail(f"{package} printed no URL within {timeout} s; stderr:\n{app.stderr}")
+        pytest.fail(f"{name} printed no URL within {timeout} s; stderr:\n{app.stderr}")
     if not app.url:
         app.kill()
-        pytest.fail(f"{package} exited without a URL; stderr:\n{app.stderr}")
+        pytest.fail(f"{name} exited without a URL; stderr:\n{app.stderr}")
     return app
 
 
@@ -168,11 +177,27 @@ def ocr(image_path: Path) -> str:
     return " ".join(result.stdout.split())
 
 
+# Files a project carries that are not text (the app's icon).
+BINARY_SUFFIXES = {".png", ".ico", ".icns"}
+
+
 def text_files(root: Path) -> list[Path]:
-    skip_dirs = {"node_modules", ".venv", ".git", "static", "__pycache__", ".mypy_cache"}
+    """A project's own text files (not its dependencies, builds or images)."""
+    skip_dirs = {
+        "node_modules",
+        ".venv",
+        ".git",
+        "static",
+        "__pycache__",
+        ".mypy_cache",
+        "build",  # what packaging made
+        "dist",
+    }
     files = []
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not skip_dirs.intersection(path.relative_to(root).parts):
+        if path.suffix in BINARY_SUFFIXES or not path.is_file():
+            continue
+        if not skip_dirs.intersection(path.relative_to(root).parts):
             files.append(path)
     return files
 

@@ -20,6 +20,8 @@ from generator.questions import variant_id, variants
 # Jinja that survived rendering: an expression, a statement tag or a comment.
 # (A bare "}}" is just nested braces in Python or TypeScript.)
 JINJA_LEFTOVER = re.compile(r"\{\{-?\s*[A-Za-z_][\w.]*\s*(\|[^}]*)?-?\}\}|\{%-?\s*[a-z]+|\{#")
+# A GitHub Actions expression, ${{ ... }}: the workflow's own syntax, not Jinja.
+GITHUB_EXPRESSION = re.compile(r"\$\{\{[^}]*\}\}")
 PACKAGE = "deskwire_demo"  # derived from the default project name
 
 # Files that exist only for one window mode.
@@ -40,6 +42,10 @@ def test_leftover_pattern_catches_jinja() -> None:
         assert JINJA_LEFTOVER.search(leftover), leftover
     for code in ('{"a": {"b": 1}}', "const o = {x: {y: 1}};", "if (a) { b(); }"):
         assert not JINJA_LEFTOVER.search(code), code
+    # A GitHub workflow's expressions are its own; Jinja around them is not.
+    workflow = "runs-on: ${{ matrix.os }} {{ package_name }}"
+    assert JINJA_LEFTOVER.search(GITHUB_EXPRESSION.sub("", workflow))
+    assert not JINJA_LEFTOVER.search(GITHUB_EXPRESSION.sub("", "runs-on: ${{ matrix.os }}"))
 
 
 def is_angular_template(project: Path, path: Path) -> bool:
@@ -58,7 +64,7 @@ def test_renders_without_leftover_jinja(projects: ProjectCache, variant: dict[st
             continue  # copied as-is (no .jinja): its {{ }} are Angular's bindings
         text = path.read_text(encoding="utf-8")
         for number, line in enumerate(text.splitlines(), 1):
-            if JINJA_LEFTOVER.search(line):
+            if JINJA_LEFTOVER.search(GITHUB_EXPRESSION.sub("", line)):
                 leftovers.append(f"{path.relative_to(project)}:{number}: {line.strip()}")
     assert not leftovers, "\n".join(leftovers)
 
