@@ -25,9 +25,14 @@ GITHUB_EXPRESSION = re.compile(r"\$\{\{[^}]*\}\}")
 PACKAGE = "deskwire_demo"  # derived from the default project name
 
 # Files that exist only for one window mode.
-WINDOW_MODULES = {
-    "webview": "native_window.py",
-    "browser": "browser_window.py",
+WINDOW_FILES = {
+    "webview": (
+        f"src/{PACKAGE}/bridge/native_window.py",
+        f"src/{PACKAGE}/bridge/process_end.py",
+        "tests/test_process_end.py",
+        "packaging/qt_trim.py",
+    ),
+    "browser": (f"src/{PACKAGE}/bridge/browser_window.py",),
 }
 
 
@@ -97,10 +102,12 @@ def test_answers_record_the_variant(projects: ProjectCache, variant: dict[str, s
 def test_only_the_chosen_window_code_is_generated(
     projects: ProjectCache, variant: dict[str, str]
 ) -> None:
-    bridge = projects.rendered(variant) / "src" / PACKAGE / "bridge"
-    pyproject = (bridge.parents[2] / "pyproject.toml").read_text()
-    for mode, module in WINDOW_MODULES.items():
-        assert (bridge / module).exists() == (variant["window"] == mode), module
+    project = projects.rendered(variant)
+    bridge = project / "src" / PACKAGE / "bridge"
+    pyproject = (project / "pyproject.toml").read_text()
+    for mode, paths in WINDOW_FILES.items():
+        for path in paths:
+            assert (project / path).exists() == (variant["window"] == mode), path
     assert ("pywebview" in pyproject) == (variant["window"] == "webview")
     sources = "\n".join(p.read_text() for p in bridge.parent.rglob("*.py"))
     assert ("import webview" in sources) == (variant["window"] == "webview")

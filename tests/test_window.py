@@ -4,6 +4,7 @@ a Qt window through pywebview, and Chromium in app mode."""
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -70,6 +71,32 @@ def test_sigterm_closes_the_window_and_exits_cleanly(
         assert TITLE not in xdisplay.window_titles()
     finally:
         app.kill()
+
+
+# SIGTERM as the page connects, when pywebview is still injecting its API
+# into the page: 3 runs in 30 hung at exit before bridge/process_end.py.
+QUICK_CLOSES = 10
+
+
+def test_sigterm_as_the_page_connects_still_exits(
+    projects: ProjectCache, xdisplay: VirtualDisplay
+) -> None:
+    for attempt in range(QUICK_CLOSES):
+        _, app = open_window(projects, xdisplay)
+        try:
+            deadline = time.monotonic() + 60
+            while "connection open" not in app.stderr and time.monotonic() < deadline:
+                time.sleep(0.005)
+            assert "connection open" in app.stderr, app.stderr[-3000:]
+            app.process.terminate()
+            try:
+                code = app.process.wait(15)
+            except subprocess.TimeoutExpired:
+                pytest.fail(f"attempt {attempt + 1}: still running 15 s after SIGTERM")
+            assert code == 0, app.stderr[-3000:]
+            assert "Traceback" not in app.stderr
+        finally:
+            app.kill()
 
 
 def test_without_a_display_the_app_runs_headless(projects: ProjectCache) -> None:
