@@ -128,6 +128,8 @@ def test_packages_hold_the_program_its_icon_and_desktop_entry_and_nothing_else(
     for absent in ("pytest", "_pytest", "hypothesis", "mypy", "PIL", "numpy", "PyInstaller"):
         assert not (internal / absent).exists(), absent
     assert (internal / "PyQt6").exists() == (VARIANTS[name]["window"] == "webview")
+    dangling = [str(path) for path in folder.rglob("*") if path.is_symlink() and not path.exists()]
+    assert not dangling, dangling
     fields = run("dpkg-deb", "--field", made.deb, "Package", "Version").stdout
     assert fields.split() == ["Package:", PROGRAM, "Version:", VERSION]
 

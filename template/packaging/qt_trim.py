@@ -16,6 +16,7 @@ still opens, loads the page and connects without it.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
@@ -43,7 +44,20 @@ def trim_qt(binaries: list[Entry], datas: list[Entry]) -> tuple[list[Entry], lis
     only_theirs = _libraries_needed_by(dropped) - _libraries_needed_by(loaders)
     binaries = [entry for entry in kept if PurePosixPath(entry[0]).name not in only_theirs]
     datas = [entry for entry in datas if _keep_data(entry[0])]
+    # PyInstaller links some libraries into the folder's top level; a link to
+    # a library dropped above would be left dangling.
+    files = {entry[0] for entry in binaries + datas if entry[2] != "SYMLINK"}
+    binaries = [entry for entry in binaries if _points_into(entry, files)]
+    datas = [entry for entry in datas if _points_into(entry, files)]
     return binaries, datas
+
+
+def _points_into(entry: Entry, files: set[str]) -> bool:
+    """False for a symbolic link whose target is not among `files`."""
+    name, target, kind = entry
+    if kind != "SYMLINK":
+        return True
+    return posixpath.normpath(posixpath.join(posixpath.dirname(name), target)) in files
 
 
 def _plugin(name: str) -> str:
