@@ -2,7 +2,8 @@
 
     python3 tasks.py demo   render ./demo-app with default answers and run it
     python3 tasks.py test   lint, type-check and run the whole test suite
-    python3 tasks.py bench  run the benchmarks (benchmarks/README.md); --quick: < 1 min
+    python3 tasks.py bench  run the benchmarks (benchmarks/README.md); --quick: < 1 min;
+                            --shipping: package sizes and the frozen app's start-up
 
 Each creates .venv/ and installs deskwire into it first (again only when
 pyproject.toml changed).
@@ -93,7 +94,10 @@ def task_bench(bench_args: list[str]) -> int:
     """Render, build and measure (benchmarks/run.py); the Eel peer gets a venv
     of its own under benchmarks/.cache/."""
     python = ensure_venv(DEV_EXTRAS)
-    command = [str(python), "-m", "benchmarks.run", *bench_args]
+    # --shipping: package sizes and the frozen program's start-up (benchmarks/shipping.py).
+    harness = "benchmarks.shipping" if "--shipping" in bench_args else "benchmarks.run"
+    harness_args = [arg for arg in bench_args if arg != "--shipping"]
+    command = [str(python), "-m", harness, *harness_args]
     print("+", " ".join(command), flush=True)
     return subprocess.run(command, cwd=ROOT).returncode
 
@@ -104,7 +108,7 @@ def main() -> int:
     parser.add_argument(
         "args",
         nargs=argparse.REMAINDER,
-        help="passed to pytest (test) or to the harness (bench: --quick, --out DIR)",
+        help="passed to pytest (test) or to the harness (bench: --quick, --out DIR, --shipping)",
     )
     options = parser.parse_args()
     try:

@@ -77,3 +77,36 @@ def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
     assert seen_na == not_applicable
 
     assert (tmp_path / "results.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.xdist_group("shipping-bench")
+def test_the_quick_shipping_run_reports_sizes_and_start_up(tmp_path: Path) -> None:
+    require_tool("npm", "to build the packaged app's page")
+    require_tool("Xvfb", "for the native window's start-up (apt: xvfb)")
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.shipping", "--quick", "--out", str(tmp_path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr[-6000:]
+
+    data = json.loads((tmp_path / "shipping.json").read_text())
+    webview = data["packages"]["webview"]
+    # A real frozen Qt WebEngine app: well over 100 MB unpacked.
+    assert webview["folder_bytes"] > 100e6
+    assert 0 < webview["tarball_bytes"] < webview["folder_bytes"]
+    assert 0 < webview["deb_bytes"] < webview["folder_bytes"]
+    medians = data["start_up_ms"]["median"]
+    for figure in ("first_page_ms", "window_connected_ms"):
+        for how in ("frozen", "python -m"):
+            value = medians[figure][f"webview {how}"]
+            assert math.isfinite(value) and value > 0, (figure, how, value)
+
+    rows = table_rows((tmp_path / "shipping.md").read_text())
+    assert [row[0] for row in rows if row[0].startswith("webview")] == [
+        "webview",
+        "webview: launch → first page served (--headless)",
+        "webview: launch → page connected in the native window (Xvfb)",
+    ]
