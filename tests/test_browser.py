@@ -48,7 +48,13 @@ def connected_page(
             expect(status).to_have_attribute("data-state", "open")
             expect(status).to_have_text(f"Connected ({transport})")
             assert "launch=" not in page.url  # the one-time code left the address bar
-            yield page
+            try:
+                yield page
+            except BaseException:
+                # Shown with the failure: was the app still there, what did it log?
+                state = "running" if app.process.poll() is None else f"exited {app.process.poll()}"
+                print(f"the app was {state}; its stderr:\n{app.stderr[-6000:]}")
+                raise
     finally:
         app.kill()
     unexpected = [text for text in problems if not any(e in text for e in expected_errors)]
