@@ -59,6 +59,27 @@ class VirtualDisplay:
         finally:
             connection.close()
 
+    def window_geometry(self, title: str) -> tuple[int, int, int, int]:
+        """(x, y, width, height) of the largest window named `title`, on the screen."""
+        from Xlib import display
+
+        connection = display.Display(self.name)
+        try:
+            root = connection.screen().root
+            found = []
+            for window, name in _named_windows(self.name, connection):
+                if name == title:
+                    geometry = window.get_geometry()
+                    origin = window.translate_coords(root, 0, 0)
+                    # translate_coords gives the root's origin in the window's
+                    # coordinates: the window's position is its negation.
+                    found.append((-origin.x, -origin.y, geometry.width, geometry.height))
+            if not found:
+                raise LookupError(f"no window named {title!r}")
+            return max(found, key=lambda g: g[2] * g[3])
+        finally:
+            connection.close()
+
     def close_window(self, title: str) -> int:
         """Ask every window named `title` to close, as a window manager's close
         button does (WM_DELETE_WINDOW); return how many were asked."""

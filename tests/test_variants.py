@@ -30,6 +30,8 @@ WINDOW_FILES = {
         f"src/{PACKAGE}/bridge/native_window.py",
         f"src/{PACKAGE}/bridge/process_end.py",
         "tests/test_process_end.py",
+        f"src/{PACKAGE}/bridge/window_state.py",
+        "tests/test_window_state.py",
         "packaging/qt_trim.py",
     ),
     "browser": (f"src/{PACKAGE}/bridge/browser_window.py",),

@@ -3,6 +3,7 @@ a Qt window through pywebview, and Chromium in app mode."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -28,10 +29,16 @@ CHROMIUM_TEST_FLAGS = (
 
 
 def open_window(
-    projects: ProjectCache, xdisplay: VirtualDisplay, frontend: str = "vanilla"
+    projects: ProjectCache,
+    xdisplay: VirtualDisplay,
+    frontend: str = "vanilla",
+    *,
+    state_home: Path,
 ) -> tuple[Path, AppProcess]:
+    """The app with its native window; `state_home` is the user's state
+    directory (XDG_STATE_HOME), where the window's geometry is kept."""
     project = projects.built({**ANSWERS, "frontend": frontend})
-    env = {**python_env(project), **xdisplay.env()}
+    env = {**python_env(project), **xdisplay.env(), "XDG_STATE_HOME": str(state_home)}
     return project, start_app(project, PACKAGE, "--port", "0", "--log-level", "debug", env=env)
 
 
@@ -40,7 +47,7 @@ def open_window(
 def test_window_shows_the_page_and_closing_it_exits_cleanly(
     projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path, frontend: str
 ) -> None:
-    _, app = open_window(projects, xdisplay, frontend)
+    _, app = open_window(projects, xdisplay, frontend, state_home=tmp_path)
     try:
         wait_for_page(xdisplay, tmp_path / "window.png", TITLE)
         # Only the window got in: it spent the one-time code on its session.
@@ -63,7 +70,7 @@ def test_window_shows_the_page_and_closing_it_exits_cleanly(
 def test_sigterm_closes_the_window_and_exits_cleanly(
     projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path
 ) -> None:
-    _, app = open_window(projects, xdisplay)
+    _, app = open_window(projects, xdisplay, state_home=tmp_path)
     try:
         wait_for_page(xdisplay, tmp_path / "window.png", TITLE)
         app.process.terminate()
@@ -79,10 +86,10 @@ QUICK_CLOSES = 10
 
 
 def test_sigterm_as_the_page_connects_still_exits(
-    projects: ProjectCache, xdisplay: VirtualDisplay
+    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path
 ) -> None:
     for attempt in range(QUICK_CLOSES):
-        _, app = open_window(projects, xdisplay)
+        _, app = open_window(projects, xdisplay, state_home=tmp_path)
         try:
             deadline = time.monotonic() + 60
             while "connection open" not in app.stderr and time.monotonic() < deadline:
@@ -97,6 +104,75 @@ def test_sigterm_as_the_page_connects_still_exits(
             assert "Traceback" not in app.stderr
         finally:
             app.kill()
+
+
+def test_the_window_comes_back_where_the_user_left_it(
+    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path
+) -> None:
+    xdotool = require_tool("xdotool", "to move and resize the window (apt: xdotool)")
+    _, app = open_window(projects, xdisplay, state_home=tmp_path)
+    try:
+        wait_for_page(xdisplay, tmp_path / "first.png", TITLE)
+        # The default size (900x640), centred on the 1024x768 screen.
+        assert xdisplay.window_geometry(TITLE) == (62, 64, 900, 640)
+        moved_to = (130, 90, 640, 480)
+        move_and_resize(xdisplay, xdotool, *moved_to)
+        assert close_until_exit(xdisplay, app, TITLE) == 0, app.stderr[-3000:]
+    finally:
+        app.kill()
+    saved = json.loads((tmp_path / "window-check" / "window.json").read_text())
+    assert (saved["x"], saved["y"], saved["width"], saved["height"]) == moved_to
+
+    _, app = open_window(projects, xdisplay, state_home=tmp_path)
+    try:
+        wait_for_page(xdisplay, tmp_path / "again.png", TITLE, min_share=0.15)
+        assert xdisplay.window_geometry(TITLE) == moved_to
+        stop_window_app(app)
+    finally:
+        app.kill()
+
+    # Saved on a bigger screen than today's: the window is brought back on.
+    (tmp_path / "window-check" / "window.json").write_text(
+        json.dumps({"x": 1700, "y": 1200, "width": 640, "height": 480, "maximized": False})
+    )
+    _, app = open_window(projects, xdisplay, state_home=tmp_path)
+    try:
+        wait_for_page(xdisplay, tmp_path / "clamped.png", TITLE, min_share=0.15)
+        assert xdisplay.window_geometry(TITLE) == (1024 - 640, 768 - 480, 640, 480)
+        stop_window_app(app)
+    finally:
+        app.kill()
+
+
+def move_and_resize(
+    xdisplay: VirtualDisplay, xdotool: str, x: int, y: int, width: int, height: int
+) -> None:
+    """As a user would drag the window and its corner (no window manager
+    here: xdotool asks the X server directly, which tells Qt)."""
+    env = {**os.environ, "DISPLAY": xdisplay.name}
+    (window,) = subprocess.run(
+        [xdotool, "search", "--onlyvisible", "--name", f"^{TITLE}$"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout.split()
+    for command in (
+        ["windowsize", window, str(width), str(height)],
+        ["windowmove", window, str(x), str(y)],
+    ):
+        subprocess.run([xdotool, *command], env=env, check=True, timeout=30)
+    deadline = time.monotonic() + 10
+    while xdisplay.window_geometry(TITLE) != (x, y, width, height):
+        assert time.monotonic() < deadline, xdisplay.window_geometry(TITLE)
+        time.sleep(0.1)
+    time.sleep(0.5)  # pywebview hands the move and resize events to threads
+
+
+def stop_window_app(app: AppProcess) -> None:
+    app.process.terminate()
+    assert app.wait(30) == 0, app.stderr[-3000:]
 
 
 def test_without_a_display_the_app_runs_headless(projects: ProjectCache) -> None:

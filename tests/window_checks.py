@@ -34,13 +34,15 @@ def wait_for_page(
     title: str,
     transport: str = "websocket",
     timeout: float = 90,
+    min_share: float = 0.3,
 ) -> str:
-    """Screenshot until the page's text is readable; return the text read."""
+    """Screenshot until the page's text is readable; return the text read.
+    OCR waits until the page's background covers `min_share` of the screen."""
     deadline = time.monotonic() + timeout
     text = ""
     while time.monotonic() < deadline:
         image = xdisplay.screenshot(shot)
-        if background_share(image) > 0.3:
+        if background_share(image) > min_share:
             text = ocr(shot)
             # The page is up and its bridge connected over the real transport.
             if title in text and f"Connected ({transport})" in text:
