@@ -10,6 +10,7 @@ import math
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import REPO_ROOT, REQUIRE_TOOLS, require_tool
@@ -36,21 +37,25 @@ def number(cell: str) -> float:
     return float(cell.replace(",", ""))
 
 
+def run_quick(harness: str, results: Path, timeout: float) -> Any:
+    """Run a harness in quick mode, writing beside `results`; its JSON results."""
+    result = subprocess.run(
+        [sys.executable, "-m", harness, "--quick", "--out", str(results.parent)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr[-6000:]
+    return json.loads(results.read_text())
+
+
 def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
     require_tool("chromium", "for the benchmarks' browser figures (apt: chromium)")
     require_tool("npm", "to build the benchmarked apps' pages")
     for module in ("psutil", "matplotlib", "playwright"):
         require_module(module)
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--quick", "--out", str(tmp_path)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stderr[-6000:]
-
-    data = json.loads((tmp_path / "results.json").read_text())
+    data = run_quick("benchmarks.run", tmp_path / "results.json", timeout=900)
     figures = data["figures"]
     assert len(figures) >= 15
     for key, figure in figures.items():
@@ -83,16 +88,7 @@ def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
 def test_the_quick_shipping_run_reports_sizes_and_start_up(tmp_path: Path) -> None:
     require_tool("npm", "to build the packaged app's page")
     require_tool("Xvfb", "for the native window's start-up (apt: xvfb)")
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.shipping", "--quick", "--out", str(tmp_path)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-    assert result.returncode == 0, result.stderr[-6000:]
-
-    data = json.loads((tmp_path / "shipping.json").read_text())
+    data = run_quick("benchmarks.shipping", tmp_path / "shipping.json", timeout=1200)
     webview = data["packages"]["webview"]
     # A real frozen Qt WebEngine app: well over 100 MB unpacked.
     assert webview["folder_bytes"] > 100e6
