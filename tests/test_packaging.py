@@ -28,7 +28,14 @@ from chaos_proxy import chaos_proxy
 from conftest import ProjectCache, pair_id
 from display import VirtualDisplay
 from playwright.sync_api import expect
-from support import AppProcess, require_tool, run, start_program, trade_launch_code
+from support import (
+    REQUIRE_TOOLS,
+    AppProcess,
+    require_tool,
+    run,
+    start_program,
+    trade_launch_code,
+)
 from window_checks import close_until_exit, wait_for_page
 
 PACKAGE = "deskwire_demo"
@@ -199,7 +206,10 @@ def test_the_deb_installs_runs_and_removes_cleanly(
     projects: ProjectCache, tmp_path: Path, name: str
 ) -> None:
     if os.geteuid() != 0:
-        pytest.skip("installing a .deb needs root (CI runs as root)")
+        message = "installing a .deb needs root (CI runs as root)"
+        if REQUIRE_TOOLS:
+            pytest.fail(f"{message}; DESKWIRE_REQUIRE_TOOLS=1 allows no skip")
+        pytest.skip(message)
     validate = require_tool("desktop-file-validate", "(apt: desktop-file-utils)")
     made = packages(projects, name)
     run("dpkg", "--install", made.deb)
