@@ -55,6 +55,10 @@ class FileName(BaseModel):
     name: str = Field(max_length=255)
 
 
+class ChosenFile(BaseModel):
+    path: str = Field(max_length=4096, description="a path from desktop.open_files")
+
+
 class FileDigest(BaseModel):
     name: str
     size: int

@@ -1,5 +1,6 @@
 import "./style.css";
 import { Bridge, BridgeError, type Bytes } from "./bridge/client";
+import { Desktop, isUnsupported } from "./bridge/desktop";
 import { showConnectionState } from "./connection-status";
 
 function element<T extends HTMLElement>(selector: string): T {
@@ -128,6 +129,28 @@ async function sha256Hex(data: Bytes): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", data);
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
+
+// A native dialog: the user picks a file, and Python (which may read only
+// what the user picked) answers with its size and hash.
+const desktop = new Desktop(bridge);
+element<HTMLButtonElement>("#open-file").addEventListener("click", () => {
+  const output = element<HTMLOutputElement>("#open-result");
+  desktop
+    .openFiles()
+    .then(async ({ cancelled, paths }) => {
+      const [path] = paths;
+      if (cancelled || path === undefined) {
+        output.value = "cancelled";
+        return;
+      }
+      const digest = await bridge.call("hash_chosen_file", { path });
+      output.value = `${digest.name}: ${digest.size} bytes, sha256 ${digest.sha256}`;
+    })
+    .catch((error: unknown) => {
+      // Browser and headless modes have no native dialog: the file input above works there.
+      output.value = isUnsupported(error) ? "no native window: use Send to Python" : describe(error);
+    });
+});
 
 // A typed error: Python raised; the page gets a code, a message and an incident id.
 element<HTMLButtonElement>("#divide-by-zero").addEventListener("click", () => {

@@ -24,9 +24,37 @@ export interface Methods {
     params: CountParams;
     result: CountResult;
   };
+  "desktop.choose_folder": {
+    params: ChooseFolderParams;
+    result: ChosenPath;
+  };
+  "desktop.confirm": {
+    params: ConfirmParams;
+    result: Confirmation;
+  };
+  "desktop.message": {
+    params: MessageParams;
+    result: null;
+  };
+  "desktop.open_external": {
+    params: ExternalUrl;
+    result: null;
+  };
+  "desktop.open_files": {
+    params: OpenFilesParams;
+    result: ChosenFiles;
+  };
+  "desktop.save_file": {
+    params: SaveFileParams;
+    result: ChosenPath;
+  };
   divide: {
     params: DivideParams;
     result: DivideResult;
+  };
+  hash_chosen_file: {
+    params: ChosenFile;
+    result: FileDigest;
   };
   hash_file: {
     params: FileName;
@@ -64,6 +92,65 @@ export interface CountResult {
   emitted: number;
   last_seq: number;
 }
+export interface ChooseFolderParams {}
+/**
+ * The path the user picked, or `cancelled` and null.
+ */
+export interface ChosenPath {
+  cancelled: boolean;
+  path: string | null;
+}
+export interface ConfirmParams {
+  message: string;
+  title: string;
+}
+export interface Confirmation {
+  confirmed: boolean;
+}
+export interface MessageParams {
+  message: string;
+  title: string;
+}
+export interface ExternalUrl {
+  /**
+   * http(s) or mailto
+   */
+  url: string;
+}
+export interface OpenFilesParams {
+  /**
+   * @maxItems 32
+   */
+  filters?: FileFilter[];
+  /**
+   * let the user pick more than one file
+   */
+  multiple?: boolean;
+}
+/**
+ * A choice in the dialog's file type list: "Images" for ["*.png", "*.jpg"].
+ */
+export interface FileFilter {
+  name: string;
+  /**
+   * @minItems 1
+   * @maxItems 32
+   */
+  patterns: [string, ...string[]];
+}
+/**
+ * What the user picked; `cancelled` with no paths when they closed the dialog.
+ */
+export interface ChosenFiles {
+  cancelled: boolean;
+  paths: string[];
+}
+export interface SaveFileParams {
+  /**
+   * a file name, no folder
+   */
+  suggested_name?: string;
+}
 export interface DivideParams {
   a: number;
   b: number;
@@ -71,13 +158,19 @@ export interface DivideParams {
 export interface DivideResult {
   quotient: number;
 }
-export interface FileName {
-  name: string;
+export interface ChosenFile {
+  /**
+   * a path from desktop.open_files
+   */
+  path: string;
 }
 export interface FileDigest {
   name: string;
   sha256: string;
   size: number;
+}
+export interface FileName {
+  name: string;
 }
 export interface IncrementParams {
   /**

@@ -53,6 +53,11 @@ class Bridge:
         """Decorator: make `async def name(params: Model) -> Model` callable from the page."""
         return self.router.method(handler)
 
+    def method_named(self, name: str, handler: F) -> F:
+        """Make `handler` callable from the page as `name` (e.g. "desktop.open_files":
+        the plumbing's methods keep out of the names your handlers use)."""
+        return self.router.method(handler, name)
+
     def event(self, model: M) -> M:
         """Decorator: declare a pydantic model as an event the page can subscribe to.
         Its wire name is the class name in snake_case (Progress -> "progress")."""

@@ -97,14 +97,14 @@ class Router:
         self.methods: dict[str, Method] = {}
         self.ledger = ledger
 
-    def method(self, handler: F) -> F:
-        """Register `handler` under its function name.
+    def method(self, handler: F, name: str | None = None) -> F:
+        """Register `handler` under `name`, by default its function name.
 
         Its shape: `async def name(params: Model) -> Model | None`, optionally with
         a second parameter `data: bytes` (the page sends a file or buffer) and/or
         returning `WithBytes[Model]` (Python sends bytes back).
         """
-        name = handler.__name__
+        name = name or handler.__name__
         is_async = inspect.iscoroutinefunction(handler)  # a variable: keep F un-narrowed
         if not is_async:
             raise TypeError(f"handler {name!r} must be `async def`")

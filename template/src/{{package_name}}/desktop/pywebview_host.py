@@ -1,0 +1,86 @@
+"""The native window's desktop host: dialogs through pywebview, links to the browser.
+
+pywebview gives every platform's own dialogs (Qt's on Linux, the system's on
+Windows and macOS). Its calls block until the user answers, which is what
+`DesktopHost` promises; `Desktop` runs them off the event loop. On Linux the
+Qt page also gets downloads, a navigation guard and message boxes (qt_page.py).
+"""
+
+from __future__ import annotations
+
+import sys
+import webbrowser
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import webview
+
+from .errors import Unsupported
+from .models import FileFilter
+
+if TYPE_CHECKING:
+    from .qt_page import QtPage
+
+# How long a dialog asked for at launch waits for the window to be shown.
+SHOWN_TIMEOUT_SECONDS = 30
+
+
+class PywebviewHost:
+    def __init__(self) -> None:
+        self._window: webview.Window | None = None
+        self._qt_page: QtPage | None = None  # Linux only: made with the Qt window
+
+    def adopt(self, window: webview.Window, url: str) -> None:
+        """Called by the native window before the GUI starts, with the page's URL."""
+        self._window = window
+        if sys.platform.startswith("linux"):
+            from . import qt_page
+
+            qt_page.guard_navigation(url, self.open_external)
+
+            def on_before_show(window: webview.Window) -> None:
+                # Runs on the GUI thread, once pywebview made the Qt window.
+                self._qt_page = qt_page.QtPage(window)
+
+            window.events.before_show += on_before_show
+        else:
+            # pywebview's own handler: a save dialog named after the URL's path.
+            webview.settings["ALLOW_DOWNLOADS"] = True
+
+    def _shown(self) -> webview.Window:
+        window = self._window
+        if window is None or not window.events.shown.wait(SHOWN_TIMEOUT_SECONDS):
+            raise Unsupported("a dialog", "webview (the window is not shown)")
+        return window
+
+    def open_files(self, *, multiple: bool, filters: Sequence[FileFilter]) -> list[Path] | None:
+        file_types = tuple(f"{f.name} ({';'.join(f.patterns)})" for f in filters)
+        paths = self._shown().create_file_dialog(
+            webview.FileDialog.OPEN, allow_multiple=multiple, file_types=file_types
+        )
+        chosen = [Path(path) for path in paths or () if path]
+        return chosen or None
+
+    def save_file(self, *, suggested_name: str) -> Path | None:
+        paths = self._shown().create_file_dialog(
+            webview.FileDialog.SAVE, directory=str(Path.home()), save_filename=suggested_name
+        )
+        return Path(paths[0]) if paths and paths[0] else None
+
+    def choose_folder(self) -> Path | None:
+        paths = self._shown().create_file_dialog(webview.FileDialog.FOLDER)
+        return Path(paths[0]) if paths and paths[0] else None
+
+    def confirm(self, title: str, message: str) -> bool:
+        return bool(self._shown().create_confirmation_dialog(title, message))
+
+    def message(self, title: str, message: str) -> None:
+        window = self._shown()
+        if self._qt_page is not None:
+            self._qt_page.message(title, message)
+        else:  # pywebview has no plain message box: OK / Cancel, either dismisses it
+            window.create_confirmation_dialog(title, message)
+
+    def open_external(self, url: str) -> None:
+        webbrowser.open(url)
