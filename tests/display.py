@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,46 @@ def press_keys(display_name: str, title: str, keys: str, xdotool: str) -> int:
             )
             pressed += 1
     return pressed
+
+
+def visible_window(display_name: str, title: str, xdotool: str, timeout: float = 30) -> str:
+    """The id of the shown window named `title`, once there is one (a dialog
+    that is opening: Qt keeps a closed dialog's window, hidden, for reuse)."""
+    env = {**os.environ, "DISPLAY": display_name}
+    deadline = time.monotonic() + timeout
+    while True:
+        found = subprocess.run(
+            [xdotool, "search", "--onlyvisible", "--name", f"^{title}$"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.split()
+        if found:
+            return found[-1]
+        if time.monotonic() > deadline:
+            titles = [name for _, name in _named_windows(display_name)]
+            raise AssertionError(f"no shown window named {title!r} after {timeout} s: {titles}")
+        time.sleep(0.2)
+
+
+def answer_dialog(display_name: str, title: str, xdotool: str, text: str | None) -> None:
+    """Answer the dialog named `title` as a user does: type `text` into its
+    name field and press Enter, or (None) press Escape."""
+    env = {**os.environ, "DISPLAY": display_name}
+    window = visible_window(display_name, title, xdotool)
+    focus = [xdotool, "windowfocus", "--sync", window]
+
+    def run(*command: str) -> None:
+        subprocess.run(command, env=env, check=True, timeout=60)
+
+    if text is None:
+        run(*focus, "key", "--clearmodifiers", "Escape")
+        return
+    run(*focus, "key", "--clearmodifiers", "ctrl+a")
+    if text:  # else Enter keeps what the dialog offered
+        run(xdotool, "type", "--delay", "10", text)
+    run(xdotool, "key", "Return")
 
 
 def _named_windows(name: str, connection: Any = None) -> list[tuple[Any, str]]:

@@ -15,11 +15,8 @@ from conftest import ProjectCache
 from display import VirtualDisplay, press_keys
 from PIL import Image
 from support import AppProcess, python_env, require_tool, start_app, trade_launch_code
-from window_checks import background_share, close_until_exit, wait_for_page
+from window_checks import ANSWERS, PACKAGE, TITLE, background_share, close_until_exit, wait_for_page
 
-TITLE = "Window Check"
-PACKAGE = "window_check"
-ANSWERS = {"project_name": TITLE, "window": "webview", "window_width": 900, "window_height": 640}
 BROWSER_ANSWERS = {"project_name": TITLE, "window": "browser"}
 # Flags a test run needs: no sandbox as root, and no traffic to the closed network.
 CHROMIUM_TEST_FLAGS = (

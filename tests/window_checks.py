@@ -13,6 +13,11 @@ from display import VirtualDisplay
 from PIL import Image
 from support import AppProcess, ocr
 
+# The app the window tests render (one build, shared by their tests).
+TITLE = "Window Check"
+PACKAGE = "window_check"
+ANSWERS = {"project_name": TITLE, "window": "webview", "window_width": 900, "window_height": 640}
+
 PAGE_BACKGROUND = (0x1D, 0x2A, 0x44)  # :root background in frontend/src/style.css
 
 

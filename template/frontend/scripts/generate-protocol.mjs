@@ -15,4 +15,7 @@ const source = await compile(schema, "Protocol", {
   unreachableDefinitions: false,
   format: true,
 });
-writeFileSync(output, source);
+// A model with no fields (params of a call that needs none) would be `{}`,
+// which TypeScript reads as "anything but null": say "no properties" instead.
+const typed = source.replace(/^export interface (\w+) \{\}$/gm, "export type $1 = Record<string, never>;");
+writeFileSync(output, typed);

@@ -4,6 +4,7 @@ import { BridgeProvider } from "./bridge-react";
 import { AddDemo } from "./demo/AddDemo";
 import { CallsDemo } from "./demo/CallsDemo";
 import { ConnectionStatus } from "./demo/ConnectionStatus";
+import { DesktopDemo } from "./demo/DesktopDemo";
 import { ErrorDemo } from "./demo/ErrorDemo";
 import { EventsDemo } from "./demo/EventsDemo";
 import { FilesDemo } from "./demo/FilesDemo";
@@ -30,6 +31,7 @@ function Demo() {
       <EventsDemo onError={setError} />
       <CallsDemo onError={setError} />
       <FilesDemo />
+      <DesktopDemo />
       <ErrorDemo error={error} onError={setError} />
     </>
   );

@@ -92,7 +92,7 @@ export interface CountResult {
   emitted: number;
   last_seq: number;
 }
-export interface ChooseFolderParams {}
+export type ChooseFolderParams = Record<string, never>;
 /**
  * The path the user picked, or `cancelled` and null.
  */

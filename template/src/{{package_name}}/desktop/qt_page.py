@@ -91,7 +91,9 @@ class QtPage(QObject):
         done.wait()
 
     def _on_download(self, download: QWebEngineDownloadRequest) -> None:
-        start = Path(platformdirs.user_downloads_dir()) / download.suggestedFileName()
+        downloads = Path(platformdirs.user_downloads_dir())
+        folder = downloads if downloads.is_dir() else Path.home()
+        start = folder / download.suggestedFileName()
         chosen, _ = QFileDialog.getSaveFileName(self._native, "Save", str(start))
         if not chosen:
             download.cancel()

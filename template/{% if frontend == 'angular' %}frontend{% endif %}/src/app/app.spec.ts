@@ -1,8 +1,10 @@
-import { TestBed } from "@angular/core/testing";
+import { type ComponentFixture, TestBed } from "@angular/core/testing";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { WireMessage } from "../bridge/wire";
 import { App } from "./app";
 import { PROJECT_NAME } from "./app-info";
 import { BRIDGE_OPTIONS, BridgeService } from "./bridge.service";
+import { DesktopErrorCode } from "./desktop.service";
 import { FakeTransport } from "../testing/fake-transport";
 import { TRANSPORT } from "./transport";
 
@@ -19,6 +21,12 @@ describe("App", () => {
 
   function text(page: HTMLElement, selector: string): string | null | undefined {
     return page.querySelector(selector)?.textContent;
+  }
+
+  /** Let answered calls' promise chains run to the end, then the page update. */
+  async function settle(fixture: ComponentFixture<App>): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
   }
 
   it("shows the app's name and the connection as it changes", async () => {
@@ -47,5 +55,35 @@ describe("App", () => {
     expect(text(page, "#event-count")).toBe("3");
     expect(text(page, "#last-seq")).toBe("4");
     expect(text(page, "#events-in-order")).toBe("no (2 then 4)");
+  });
+
+  it("shows the file picked in a native dialog, as Python read it", async () => {
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    page.querySelector<HTMLButtonElement>("#open-file")?.click();
+    const [dialog] = transport.current.sent;
+    expect(dialog?.method).toBe("desktop.open_files");
+    transport.answer(dialog?.id ?? -1, { cancelled: false, paths: ["/home/user/a.txt"] });
+    await settle(fixture);
+    const read = transport.current.sent[1];
+    expect(read).toMatchObject({ method: "hash_chosen_file", params: { path: "/home/user/a.txt" } });
+    transport.answer(read?.id ?? -1, { name: "a.txt", size: 3, sha256: "abc" });
+    await settle(fixture);
+    expect(text(page, "#open-result")).toBe("a.txt: 3 bytes, sha256 abc");
+  });
+
+  it("points to the file input when there is no native window", async () => {
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    page.querySelector<HTMLButtonElement>("#open-file")?.click();
+    const id = transport.current.sent[0]?.id ?? -1;
+    const error = { code: DesktopErrorCode.unsupported, message: "a file dialog needs the native window" };
+    transport.current.handlers.message({ jsonrpc: "2.0", id, error } as WireMessage);
+    await settle(fixture);
+    expect(text(page, "#open-result")).toBe("no native window: use Send to Python");
   });
 });

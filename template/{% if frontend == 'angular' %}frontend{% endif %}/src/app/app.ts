@@ -1,6 +1,7 @@
 /**
  * The demo page: a typed call, pushed events, calls across a dropped
- * connection, files both ways and a typed error, all through BridgeService.
+ * connection, files both ways, a native dialog and a typed error, all through
+ * BridgeService (and DesktopService, over it).
  * Element ids and texts match the other frontends' demos (the browser tests
  * drive every frontend with the same selectors).
  */
@@ -9,6 +10,7 @@ import { takeUntilDestroyed } from "@angular/core/rxjs-interop";
 import { BridgeError, type Bytes, type ConnectionState } from "../bridge/client";
 import { DESCRIPTION, PROJECT_NAME } from "./app-info";
 import { BridgeService } from "./bridge.service";
+import { DesktopService, isUnsupported } from "./desktop.service";
 import { TRANSPORT } from "./transport";
 
 const LABELS: Record<ConnectionState, string> = {
@@ -40,6 +42,7 @@ async function sha256Hex(data: Bytes): Promise<string> {
 })
 export class App {
   protected readonly bridge = inject(BridgeService);
+  readonly #desktop = inject(DesktopService);
   protected readonly name = PROJECT_NAME;
   protected readonly description = DESCRIPTION;
   protected readonly transport = TRANSPORT;
@@ -64,6 +67,8 @@ export class App {
   protected readonly downloaded = signal("");
   protected readonly downloadCheck = signal("");
   protected readonly savedFile = signal<{ url: string; name: string } | null>(null);
+
+  protected readonly opened = signal("");
 
   protected readonly error = signal("");
 
@@ -148,6 +153,28 @@ export class App {
         this.savedFile.set({ url: URL.createObjectURL(new Blob([data])), name: result.name });
       })
       .catch((error: unknown) => this.downloaded.set(describe(error)));
+  }
+
+  /**
+   * A native dialog: the user picks a file, and Python (which may read only
+   * what the user picked) answers with its size and hash.
+   */
+  protected openFile(): void {
+    this.#desktop
+      .openFiles()
+      .then(async ({ cancelled, paths }) => {
+        const [path] = paths;
+        if (cancelled || path === undefined) {
+          this.opened.set("cancelled");
+          return;
+        }
+        const digest = await this.bridge.call("hash_chosen_file", { path });
+        this.opened.set(`${digest.name}: ${digest.size} bytes, sha256 ${digest.sha256}`);
+      })
+      .catch((error: unknown) => {
+        // Browser and headless modes have no native dialog: the file input above works there.
+        this.opened.set(isUnsupported(error) ? "no native window: use Send to Python" : describe(error));
+      });
   }
 
   /** A typed error: Python raised; the page gets a code, a message and an incident id. */

@@ -2,8 +2,10 @@ import { act, type ReactNode, StrictMode, useEffect } from "react";
 import { createRoot, type Root } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Bridge, type BridgeOptions, type ConnectionState } from "../bridge/client";
+import { Desktop, DesktopErrorCode, isUnsupported } from "../bridge/desktop";
+import type { WireMessage } from "../bridge/wire";
 import { FakeTransport } from "../testing/fake-transport";
-import { BridgeProvider, useBridge, useConnectionState, useEvent, useReset } from ".";
+import { BridgeProvider, useBridge, useConnectionState, useDesktop, useEvent, useReset } from ".";
 
 // Tell React that act() is in use (no warnings about updates outside it).
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -191,5 +193,55 @@ describe("useReset", () => {
     await step(() => bridges[0]?.reconnect());
     await step(() => transport.hello("e2", 0, "new-run"));
     expect(reasons).toEqual(["new-run"]);
+  });
+});
+
+describe("useDesktop", () => {
+  /** Renders and hands over the Desktop of every render, the latest last. */
+  function Desktops({ seen }: { seen: Desktop[]; round?: number }) {
+    const desktop = useDesktop();
+    useEffect(() => void seen.push(desktop)); // after each render, not only when it changes
+    return null;
+  }
+
+  async function rendered(): Promise<Desktop> {
+    const seen: Desktop[] = [];
+    await render(<Desktops seen={seen} />);
+    await step(() => transport.hello());
+    const desktop = seen.at(-1);
+    if (desktop === undefined) throw new Error("not rendered");
+    return desktop;
+  }
+
+  it("asks Python over the provider's bridge and gives back the typed answer", async () => {
+    const desktop = await rendered();
+    const chosen = desktop.openFiles({ multiple: true, filters: [{ name: "Text", patterns: ["*.txt"] }] });
+    const [request] = transport.current.sent;
+    expect(request?.method).toBe("desktop.open_files");
+    expect(request?.params).toEqual({ multiple: true, filters: [{ name: "Text", patterns: ["*.txt"] }] });
+    await step(() => transport.answer(request?.id ?? -1, { cancelled: false, paths: ["/home/user/a.txt"] }));
+    expect(await chosen).toEqual({ cancelled: false, paths: ["/home/user/a.txt"] });
+  });
+
+  it("gives the same Desktop on every render", async () => {
+    const seen: Desktop[] = [];
+    await render(<Desktops seen={seen} round={1} />);
+    await render(<Desktops seen={seen} round={2} />);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(seen).size).toBe(1);
+    expect(seen[0]).toBeInstanceOf(Desktop);
+  });
+
+  it("rejects with an error isUnsupported recognises when there is no native window", async () => {
+    const desktop = await rendered();
+    const chosen = desktop.chooseFolder().catch((reason: unknown) => reason);
+    const [request] = transport.current.sent;
+    const error = { code: DesktopErrorCode.unsupported, message: "a folder dialog needs the native window" };
+    await step(() =>
+      transport.current.handlers.message({ jsonrpc: "2.0", id: request?.id, error } as WireMessage),
+    );
+    const failure = await chosen;
+    expect(isUnsupported(failure)).toBe(true);
+    expect((failure as Error).message).toBe("a folder dialog needs the native window");
   });
 });

@@ -1,4 +1,11 @@
-import { useCallback, useContext, useEffect, useEffectEvent, useSyncExternalStore } from "react";
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useEffectEvent,
+  useMemo,
+  useSyncExternalStore,
+} from "react";
 import type {
   Bridge,
   ConnectionState,
@@ -6,6 +13,7 @@ import type {
   EventName,
   ResetReason,
 } from "../bridge/client";
+import { Desktop } from "../bridge/desktop";
 import { BridgeContext } from "./context";
 
 /** The provider's Bridge: `call`, `upload` and `download`, typed by the protocol. */
@@ -15,6 +23,19 @@ export function useBridge(): Bridge {
     throw new Error("useBridge() and the bridge hooks need a <BridgeProvider> around the component");
   }
   return bridge;
+}
+
+/**
+ * The desktop around the page over the provider's Bridge: native dialogs and
+ * links opened in the user's browser. One Desktop per Bridge, so it can sit in
+ * an effect's or a callback's dependencies without re-running them. Without a
+ * native window its calls reject: test the error with `isUnsupported` (bridge/desktop).
+ */
+export function useDesktop(): Desktop {
+  const bridge = useBridge();
+  // A Desktop holds nothing but the bridge: were React to drop the memo and
+  // make another, the new one would do the same.
+  return useMemo(() => new Desktop(bridge), [bridge]);
 }
 
 /** The connection's state ("connecting", "open", "reconnecting", "closed"); re-renders on change. */

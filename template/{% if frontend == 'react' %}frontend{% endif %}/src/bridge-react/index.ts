@@ -1,3 +1,3 @@
 /** React bindings of the bridge: a provider that owns the connection, and hooks. */
 export { BridgeProvider, type BridgeProviderProps } from "./BridgeProvider";
-export { useBridge, useConnectionState, useEvent, useReset } from "./hooks";
+export { useBridge, useConnectionState, useDesktop, useEvent, useReset } from "./hooks";

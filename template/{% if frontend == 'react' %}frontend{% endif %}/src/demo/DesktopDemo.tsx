@@ -1,0 +1,52 @@
+import { useState } from "react";
+import { isUnsupported } from "../bridge/desktop";
+import { useBridge, useDesktop } from "../bridge-react";
+import { describeError } from "./helpers";
+
+/**
+ * The desktop: in a native dialog the user picks a file, and Python (which may
+ * read only what the user picked) answers with its size and hash. Links to
+ * other sites leave the app's window for the user's browser.
+ */
+export function DesktopDemo() {
+  const bridge = useBridge();
+  const desktop = useDesktop();
+  const [opened, setOpened] = useState("");
+
+  const openFile = (): void => {
+    desktop
+      .openFiles()
+      .then(async ({ cancelled, paths }) => {
+        const [path] = paths;
+        if (cancelled || path === undefined) {
+          setOpened("cancelled");
+          return;
+        }
+        const digest = await bridge.call("hash_chosen_file", { path });
+        setOpened(`${digest.name}: ${digest.size} bytes, sha256 ${digest.sha256}`);
+      })
+      .catch((error: unknown) => {
+        // Browser and headless modes have no native dialog: the file input above works there.
+        setOpened(isUnsupported(error) ? "no native window: use Send to Python" : describeError(error));
+      });
+  };
+
+  return (
+    <section className="demo">
+      <h2>Desktop</h2>
+      <p>
+        <button id="open-file" type="button" onClick={openFile}>
+          Open a file…
+        </button>
+        {" Python read: "}
+        <output id="open-result">{opened}</output>
+      </p>
+      <p>
+        {"Links to other sites open in your browser: "}
+        <a id="external-link" href="https://github.com/r0x0r/pywebview">
+          pywebview
+        </a>
+      </p>
+    </section>
+  );
+}

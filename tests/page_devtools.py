@@ -1,0 +1,91 @@
+"""Driving the page inside the native window, as its own DevTools would.
+
+QtWebEngine opens Chromium's remote debugging endpoint when the app starts
+with QTWEBENGINE_REMOTE_DEBUGGING set (only tests set it). Playwright cannot
+attach there (QtWebEngine has no browser contexts), so this speaks the
+DevTools protocol directly: evaluate an expression in the page, click an
+element, read a text. What happens outside the page (native dialogs) is
+driven with xdotool, as a user would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import socket
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from websockets.sync.client import ClientConnection, connect
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class DevToolsPage:
+    def __init__(self, port: int, timeout: float = 60) -> None:
+        """Attach to the first web page the app's window shows."""
+        deadline = time.monotonic() + timeout
+        target: dict[str, Any] | None = None
+        while target is None:
+            try:
+                targets = httpx.get(f"http://127.0.0.1:{port}/json", timeout=5).json()
+                pages = [t for t in targets if t["type"] == "page" and t["url"].startswith("http")]
+                target = pages[0] if pages else None
+            except httpx.HTTPError:
+                pass
+            if target is None:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"no page on the window's DevTools port {port}")
+                time.sleep(0.5)
+        self._stack = contextlib.ExitStack()
+        self._socket: ClientConnection = self._stack.enter_context(
+            connect(target["webSocketDebuggerUrl"], max_size=None)
+        )
+        self._ids = itertools.count(1)
+
+    def evaluate(self, expression: str) -> Any:
+        request_id = next(self._ids)
+        params = {"expression": expression, "returnByValue": True}
+        self._socket.send(
+            json.dumps({"id": request_id, "method": "Runtime.evaluate", "params": params})
+        )
+        while True:
+            message = json.loads(self._socket.recv(timeout=30))
+            if message.get("id") == request_id:
+                result = message["result"]
+                if "exceptionDetails" in result:
+                    raise AssertionError(f"{expression!r} threw: {result['exceptionDetails']}")
+                return result["result"].get("value")
+
+    def click(self, selector: str) -> None:
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+
+    def text(self, selector: str) -> str:
+        found = self.evaluate(
+            f"document.querySelector({json.dumps(selector)})?.textContent ?? null"
+        )
+        return "" if found is None else str(found)
+
+    def wait_for_text(
+        self, selector: str, check: Callable[[str], bool], timeout: float = 30
+    ) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.text(selector)
+            if check(text):
+                return text
+            if time.monotonic() > deadline:
+                pytest.fail(f"{selector} still reads {text!r} after {timeout} s")
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        self._stack.close()

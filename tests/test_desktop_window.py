@@ -1,0 +1,116 @@
+"""The desktop around the page, used as a person would in the real native
+window: a file dialog opened from the page and answered with xdotool, a
+download saved through the save dialog, a link to another site.
+
+The page is driven through the window's own DevTools endpoint (page_devtools.py);
+everything outside the page (dialogs, the system browser) is real.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ProjectCache, each_frontend
+from display import VirtualDisplay, answer_dialog
+from page_devtools import DevToolsPage, free_port
+from support import AppProcess, python_env, require_tool, start_app
+from window_checks import ANSWERS, PACKAGE, TITLE, close_until_exit
+
+# pywebview's title for Qt's open dialog; the save dialog of a download is ours.
+OPEN_DIALOG = "Open file"
+SAVE_DIALOG = "Save"
+
+
+def open_desktop_window(
+    projects: ProjectCache, xdisplay: VirtualDisplay, frontend: str, home: Path
+) -> tuple[AppProcess, DevToolsPage]:
+    """The app in its native window, for a user whose home is `home`, whose
+    system browser only writes down what it was asked to open."""
+    project = projects.built({**ANSWERS, "frontend": frontend})
+    (home / "Downloads").mkdir(parents=True)
+    browser = home / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {home / "browser-opened.txt"}\n')
+    browser.chmod(0o755)
+    port = free_port()
+    env = {
+        **python_env(project),
+        **xdisplay.env(),
+        "HOME": str(home),
+        "XDG_STATE_HOME": str(home / "state"),
+        "BROWSER": str(browser),
+        "QTWEBENGINE_REMOTE_DEBUGGING": f"127.0.0.1:{port}",
+    }
+    app = start_app(project, PACKAGE, "--port", "0", "--log-level", "info", env=env)
+    try:
+        page = DevToolsPage(port)
+        page.wait_for_text("#connection-status", lambda text: text.startswith("Connected"), 60)
+    except BaseException:
+        app.kill()
+        raise
+    return app, page
+
+
+@pytest.mark.parametrize("frontend", each_frontend())
+def test_dialogs_downloads_and_links_in_the_native_window(
+    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path, frontend: str
+) -> None:
+    xdotool = require_tool("xdotool", "to answer the native dialogs (apt: xdotool)")
+    home = tmp_path / "home"
+    app, page = open_desktop_window(projects, xdisplay, frontend, home)
+    try:
+        # A file picked in a real dialog: Python reads it (the user chose it)
+        # and the page shows its size and hash.
+        picked = tmp_path / "picked file.bin"
+        picked.write_bytes(os.urandom(70_000))
+        page.click("#open-file")
+        answer_dialog(xdisplay.name, OPEN_DIALOG, xdotool, str(picked))
+        digest = hashlib.sha256(picked.read_bytes()).hexdigest()
+        expected = f"picked file.bin: 70000 bytes, sha256 {digest}"
+        page.wait_for_text("#open-result", lambda text: text == expected)
+
+        # Closing the dialog is a typed cancel, not an error.
+        page.click("#open-file")
+        answer_dialog(xdisplay.name, OPEN_DIALOG, xdotool, None)
+        page.wait_for_text("#open-result", lambda text: text == "cancelled")
+
+        # A link to another site opens in the user's browser; the window stays.
+        app_url = page.evaluate("location.href")
+        page.click("#external-link")
+        opened = home / "browser-opened.txt"
+        wait_until(opened.is_file, "the system browser to be asked")
+        assert opened.read_text().split() == ["https://github.com/r0x0r/pywebview"]
+        assert page.evaluate("location.href") == app_url
+        assert page.text("#connection-status").startswith("Connected")
+
+        # The demo's Save: a save dialog in the user's Downloads, under the
+        # page's name for the file; Enter keeps it.
+        page.evaluate("document.querySelector('#download-size').value = '123456'")
+        page.click("#download")
+        page.wait_for_text("#download-check", lambda text: text == "intact")
+        name, _, rest = page.text("#download-result").partition(": ")
+        page.click("#download-save")
+        answer_dialog(xdisplay.name, SAVE_DIALOG, xdotool, "")
+        saved = home / "Downloads" / name
+        wait_until(lambda: saved.is_file() and saved.stat().st_size == 123456, f"{saved}")
+        assert rest == f"123456 bytes, sha256 {hashlib.sha256(saved.read_bytes()).hexdigest()}"
+
+        page.close()
+        assert close_until_exit(xdisplay, app, TITLE) == 0, app.stderr
+        assert "Traceback" not in app.stderr
+        # The path stays out of the log (it is the user's, like the file's name).
+        assert str(picked) not in app.stderr
+    finally:
+        app.kill()
+
+
+def wait_until(done: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout} s for {what}")
+        time.sleep(0.2)
