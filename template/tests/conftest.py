@@ -10,6 +10,15 @@ from app_process import RunningApp, session_token, start_app_headless
 from bridge_client import BridgeClient
 
 
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's app keeps its settings and window state in folders of its
+    own (platformdirs reads these on Linux), never in the user's."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+
+
 @pytest.fixture
 def app() -> Iterator[RunningApp]:
     running = start_app_headless("--port", "0")

@@ -68,3 +68,10 @@ class FileDigest(BaseModel):
 class MakeFileParams(BaseModel):
     size: int = Field(ge=0, le=64 * 1024 * 1024, description="bytes to generate")
     seed: int = Field(default=0, description="the same seed gives the same bytes")
+
+
+class Settings(BaseModel):
+    """The app's settings: kept between launches in the user's config folder
+    (desktop/settings.py); every field needs a default."""
+
+    greeting: str = Field(default="Hello", max_length=100, description="shown on the page")

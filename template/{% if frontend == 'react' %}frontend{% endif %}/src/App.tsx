@@ -8,6 +8,7 @@ import { DesktopDemo } from "./demo/DesktopDemo";
 import { ErrorDemo } from "./demo/ErrorDemo";
 import { EventsDemo } from "./demo/EventsDemo";
 import { FilesDemo } from "./demo/FilesDemo";
+import { SettingsDemo } from "./demo/SettingsDemo";
 
 export function App() {
   return (
@@ -32,6 +33,7 @@ function Demo() {
       <CallsDemo onError={setError} />
       <FilesDemo />
       <DesktopDemo />
+      <SettingsDemo />
       <ErrorDemo error={error} onError={setError} />
     </>
   );

@@ -48,6 +48,7 @@ bridge.on("progress", (progress, seq) => {
 // a real app reloads its state here; the demo starts its order check afresh.
 let resets = 0;
 bridge.onReset((reason) => {
+  loadSettings();
   resets += 1;
   previousSeq = null;
   element<HTMLOutputElement>("#resets").value = `${resets} (${reason})`;
@@ -150,6 +151,25 @@ element<HTMLButtonElement>("#open-file").addEventListener("click", () => {
       // Browser and headless modes have no native dialog: the file input above works there.
       output.value = isUnsupported(error) ? "no native window: use Send to Python" : describe(error);
     });
+});
+
+// Settings live in Python: the page's origin changes at every launch (a new
+// port), so localStorage would forget them. Every page hears each change.
+const greeting = element<HTMLOutputElement>("#greeting");
+function loadSettings(): void {
+  bridge.call("settings.get", {}).then(
+    (settings) => (greeting.value = settings.greeting),
+    (error: unknown) => (greeting.value = describe(error)),
+  );
+}
+bridge.on("settings_changed", (settings) => (greeting.value = settings.greeting));
+loadSettings();
+element<HTMLFormElement>("#settings-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const input = element<HTMLInputElement>("#greeting-input");
+  bridge.call("settings.update", { greeting: input.value }).catch((error: unknown) => {
+    greeting.value = describe(error);
+  });
 });
 
 // A typed error: Python raised; the page gets a code, a message and an incident id.

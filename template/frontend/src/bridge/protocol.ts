@@ -7,6 +7,7 @@ export interface Protocol {
 }
 export interface Events {
   progress: Progress;
+  settings_changed: SettingsChanged;
 }
 /**
  * Pushed while `count_to` runs.
@@ -14,6 +15,12 @@ export interface Events {
 export interface Progress {
   current: number;
   total: number;
+}
+export interface SettingsChanged {
+  /**
+   * shown on the page
+   */
+  greeting: string;
 }
 export interface Methods {
   add: {
@@ -69,6 +76,14 @@ export interface Methods {
     download: true;
     params: MakeFileParams;
     result: FileDigest;
+  };
+  "settings.get": {
+    params: SettingsQuery;
+    result: Settings;
+  };
+  "settings.update": {
+    params: SettingsPatch;
+    result: Settings;
   };
 }
 export interface AddParams {
@@ -190,4 +205,18 @@ export interface MakeFileParams {
    * bytes to generate
    */
   size: number;
+}
+export type SettingsQuery = Record<string, never>;
+/**
+ * The app's settings: kept between launches in the user's config folder
+ * (desktop/settings.py); every field needs a default.
+ */
+export interface Settings {
+  /**
+   * shown on the page
+   */
+  greeting: string;
+}
+export interface SettingsPatch {
+  greeting?: string | null;
 }

@@ -13,12 +13,27 @@ import sys
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+from pydantic_core import core_schema
 
 from .core import Bridge
 
 REF = "#/definitions/{model}"
 Mode = Literal["validation", "serialization"]
+
+
+class WireSchema(GenerateJsonSchema):
+    """Results and events always carry every field, defaults included (the
+    server sends `model_dump_json()`), so the page may rely on each one."""
+
+    def field_is_required(
+        self,
+        field: core_schema.ModelField | core_schema.DataclassField | core_schema.TypedDictField,
+        total: bool,
+    ) -> bool:
+        if self.mode == "serialization":
+            return not field.get("serialization_exclude")
+        return super().field_is_required(field, total)
 
 
 def protocol_schema(bridge: Bridge) -> dict[str, Any]:
@@ -29,7 +44,7 @@ def protocol_schema(bridge: Bridge) -> dict[str, Any]:
             uses.append((method.result, "serialization"))
     uses.extend((model, "serialization") for model in bridge.event_types)
     ordered = sorted(set(uses), key=_order)  # stable output whatever the registration order
-    refs, top = models_json_schema(ordered, ref_template=REF)
+    refs, top = models_json_schema(ordered, ref_template=REF, schema_generator=WireSchema)
 
     methods: dict[str, Any] = {}
     for name, method in sorted(bridge.router.methods.items()):

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import platformdirs
+
+from .atomic_file import write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -79,18 +79,7 @@ def _integer(value: object) -> int:
 
 def save(path: Path, state: WindowState) -> None:
     """Write the state atomically: a crash leaves the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(asdict(state), indent=2).encode()
-    handle, temporary = tempfile.mkstemp(prefix=f".{FILE_NAME}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, json.dumps(asdict(state), indent=2).encode())
 
 
 def clamp(state: WindowState, screens: Sequence[Rect]) -> WindowState:

@@ -86,4 +86,49 @@ describe("App", () => {
     await settle(fixture);
     expect(text(page, "#open-result")).toBe("no native window: use Send to Python");
   });
+
+  it("shows the greeting kept in Python, and every change to it", async () => {
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    const [load] = transport.current.sent;
+    expect(load?.method).toBe("settings.get");
+    transport.answer(load?.id ?? -1, { greeting: "Hello" });
+    await settle(fixture);
+    expect(text(page, "#greeting")).toBe("Hello");
+
+    const input = page.querySelector<HTMLInputElement>("#greeting-input");
+    if (input !== null) input.value = "Hi";
+    page.querySelector<HTMLButtonElement>("#save-greeting")?.click();
+    const save = transport.current.sent[1];
+    expect(save).toMatchObject({ method: "settings.update", params: { greeting: "Hi" } });
+    transport.event(1, { greeting: "Hi" }, "settings_changed");
+    transport.answer(save?.id ?? -1, { greeting: "Hi" });
+    await settle(fixture);
+    expect(text(page, "#greeting")).toBe("Hi");
+
+    // Another window changed it.
+    transport.event(2, { greeting: "Hey" }, "settings_changed");
+    await fixture.whenStable();
+    expect(text(page, "#greeting")).toBe("Hey");
+  });
+
+  it("shows why a greeting was refused", async () => {
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    transport.answer(transport.current.sent[0]?.id ?? -1, { greeting: "Hello" });
+    page.querySelector<HTMLButtonElement>("#save-greeting")?.click();
+    expect(transport.current.sent).toHaveLength(1); // the input is required: nothing was sent
+    const input = page.querySelector<HTMLInputElement>("#greeting-input");
+    if (input !== null) input.value = " ";
+    page.querySelector<HTMLButtonElement>("#save-greeting")?.click();
+    const id = transport.current.sent[1]?.id ?? -1;
+    const error = { code: -32602, message: "invalid settings" };
+    transport.current.handlers.message({ jsonrpc: "2.0", id, error } as WireMessage);
+    await settle(fixture);
+    expect(text(page, "#greeting")).toBe("error -32602: invalid settings");
+  });
 });

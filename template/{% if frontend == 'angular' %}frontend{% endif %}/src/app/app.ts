@@ -1,16 +1,18 @@
 /**
  * The demo page: a typed call, pushed events, calls across a dropped
- * connection, files both ways, a native dialog and a typed error, all through
- * BridgeService (and DesktopService, over it).
+ * connection, files both ways, a native dialog, settings kept in Python and a
+ * typed error, all through BridgeService (and DesktopService and
+ * SettingsService, over it).
  * Element ids and texts match the other frontends' demos (the browser tests
  * drive every frontend with the same selectors).
  */
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from "@angular/core";
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from "@angular/core";
 import { takeUntilDestroyed } from "@angular/core/rxjs-interop";
 import { BridgeError, type Bytes, type ConnectionState } from "../bridge/client";
 import { DESCRIPTION, PROJECT_NAME } from "./app-info";
 import { BridgeService } from "./bridge.service";
 import { DesktopService, isUnsupported } from "./desktop.service";
+import { SettingsService } from "./settings.service";
 import { TRANSPORT } from "./transport";
 
 const LABELS: Record<ConnectionState, string> = {
@@ -43,6 +45,7 @@ async function sha256Hex(data: Bytes): Promise<string> {
 export class App {
   protected readonly bridge = inject(BridgeService);
   readonly #desktop = inject(DesktopService);
+  readonly #settings = inject(SettingsService);
   protected readonly name = PROJECT_NAME;
   protected readonly description = DESCRIPTION;
   protected readonly transport = TRANSPORT;
@@ -69,6 +72,12 @@ export class App {
   protected readonly savedFile = signal<{ url: string; name: string } | null>(null);
 
   protected readonly opened = signal("");
+
+  /** The greeting as Python last sent it; a failed save shows here until the next change. */
+  protected readonly greeting = linkedSignal(() => {
+    const failure = this.#settings.loadError();
+    return failure === null ? (this.#settings.settings()?.greeting ?? "") : describe(failure);
+  });
 
   protected readonly error = signal("");
 
@@ -175,6 +184,14 @@ export class App {
         // Browser and headless modes have no native dialog: the file input above works there.
         this.opened.set(isUnsupported(error) ? "no native window: use Send to Python" : describe(error));
       });
+  }
+
+  /**
+   * Settings live in Python: the page's origin changes at every launch (a new
+   * port), so localStorage would forget them. Every page hears each change.
+   */
+  protected saveGreeting(greeting: string): void {
+    this.#settings.update({ greeting }).catch((error: unknown) => this.greeting.set(describe(error)));
   }
 
   /** A typed error: Python raised; the page gets a code, a message and an incident id. */

@@ -5,7 +5,16 @@ import { Bridge, type BridgeOptions, type ConnectionState } from "../bridge/clie
 import { Desktop, DesktopErrorCode, isUnsupported } from "../bridge/desktop";
 import type { WireMessage } from "../bridge/wire";
 import { FakeTransport } from "../testing/fake-transport";
-import { BridgeProvider, useBridge, useConnectionState, useDesktop, useEvent, useReset } from ".";
+import {
+  BridgeProvider,
+  type LiveSettings,
+  useBridge,
+  useConnectionState,
+  useDesktop,
+  useEvent,
+  useReset,
+  useSettings,
+} from ".";
 
 // Tell React that act() is in use (no warnings about updates outside it).
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -243,5 +252,104 @@ describe("useDesktop", () => {
     const failure = await chosen;
     expect(isUnsupported(failure)).toBe(true);
     expect((failure as Error).message).toBe("a folder dialog needs the native window");
+  });
+});
+
+describe("useSettings", () => {
+  // Settings of any shape: the hook never looks inside them.
+  const settingsOf = (version: number) => ({ version }) as never;
+
+  /** Shows the settings (or why they failed to load) and hands over what the hook gave on each render. */
+  function SettingsView({ seen }: { seen: LiveSettings[]; round?: number }) {
+    const live = useSettings();
+    useEffect(() => void seen.push(live));
+    const { settings, error } = live;
+    const why = error instanceof Error ? error.message : "";
+    return <p>{settings === null ? `none ${why}` : JSON.stringify(settings)}</p>;
+  }
+
+  /** Renders the view with the link open, and the ids of the loads it sent. */
+  async function rendered(seen: LiveSettings[] = []): Promise<number[]> {
+    await render(<SettingsView seen={seen} />);
+    await step(() => transport.hello("e1", 5));
+    return loads();
+  }
+
+  function loads(): number[] {
+    const requests = transport.current.sent.filter((request) => request.method === "settings.get");
+    requests.forEach((request) => expect(request.params).toEqual({}));
+    return requests.map((request) => request.id);
+  }
+
+  it("loads the settings on mount", async () => {
+    const ids = await rendered();
+    expect(ids).toHaveLength(2); // StrictMode mounted it twice
+    expect(text()).toBe("none ");
+    await step(() => ids.forEach((id) => transport.answer(id, settingsOf(1))));
+    expect(text()).toBe('{"version":1}');
+  });
+
+  it("keeps the newest settings when answers cross events and each other", async () => {
+    const [rehearsal, load] = await rendered();
+    await step(() => transport.event(6, settingsOf(2), "settings_changed"));
+    expect(text()).toBe('{"version":2}');
+    await step(() => transport.answer(load ?? -1, settingsOf(1))); // read before the change
+    await step(() => transport.answer(rehearsal ?? -1, settingsOf(0)));
+    expect(text()).toBe('{"version":2}');
+  });
+
+  it("follows every settings_changed event", async () => {
+    const ids = await rendered();
+    await step(() => ids.forEach((id) => transport.answer(id, settingsOf(1))));
+    await step(() => transport.event(6, settingsOf(2), "settings_changed"));
+    expect(text()).toBe('{"version":2}');
+    await step(() => transport.event(7, settingsOf(3), "settings_changed"));
+    expect(text()).toBe('{"version":3}');
+  });
+
+  it("says why loading failed, until settings arrive", async () => {
+    const ids = await rendered();
+    const error = { code: -32603, message: "the disk is gone" };
+    await step(() =>
+      ids.forEach((id) => transport.current.handlers.message({ jsonrpc: "2.0", id, error } as WireMessage)),
+    );
+    expect(text()).toBe("none the disk is gone");
+    await step(() => transport.event(6, settingsOf(2), "settings_changed"));
+    expect(text()).toBe('{"version":2}');
+  });
+
+  it("sends update's patch and resolves with the saved settings, with the same update every render", async () => {
+    const seen: LiveSettings[] = [];
+    const ids = await rendered(seen);
+    await step(() => ids.forEach((id) => transport.answer(id, settingsOf(1))));
+    const update = seen.at(-1)?.update;
+    if (update === undefined) throw new Error("not rendered");
+    expect(new Set(seen.map((live) => live.update)).size).toBe(1);
+
+    const saved = update({ some: "patch" } as never);
+    const request = transport.current.sent.at(-1);
+    expect(request?.method).toBe("settings.update");
+    expect(request?.params).toEqual({ some: "patch" });
+    await step(() => transport.answer(request?.id ?? -1, settingsOf(2)));
+    expect(await saved).toEqual({ version: 2 });
+    expect(text()).toBe('{"version":2}');
+  });
+
+  it("loads again when events could not be resumed", async () => {
+    const bridges: Bridge[] = [];
+    function Resyncs() {
+      const bridge = useBridge();
+      useEffect(() => void bridges.push(bridge), [bridge]);
+      return <SettingsView seen={[]} />;
+    }
+    await render(<Resyncs />);
+    await step(() => transport.hello("e1", 5));
+    await step(() => loads().forEach((id) => transport.answer(id, settingsOf(1))));
+    await step(() => bridges[0]?.reconnect());
+    await step(() => transport.hello("e2", 0, "new-run"));
+    const [reload, ...more] = loads(); // on the new link
+    expect(more).toEqual([]);
+    await step(() => transport.answer(reload ?? -1, settingsOf(7)));
+    expect(text()).toBe('{"version":7}');
   });
 });

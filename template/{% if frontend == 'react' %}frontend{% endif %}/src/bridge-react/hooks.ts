@@ -4,6 +4,8 @@ import {
   useEffect,
   useEffectEvent,
   useMemo,
+  useRef,
+  useState,
   useSyncExternalStore,
 } from "react";
 import type {
@@ -11,7 +13,9 @@ import type {
   ConnectionState,
   EventHandler,
   EventName,
+  Params,
   ResetReason,
+  Result,
 } from "../bridge/client";
 import { Desktop } from "../bridge/desktop";
 import { BridgeContext } from "./context";
@@ -64,4 +68,79 @@ export function useReset(handler: (reason: ResetReason) => void): void {
   const bridge = useBridge();
   const handle = useEffectEvent(handler);
   useEffect(() => bridge.onReset((reason) => handle(reason)), [bridge]);
+}
+
+/** The app's settings, as Python's settings store keeps them. */
+type AppSettings = Result<"settings.get">;
+
+/** What useSettings() gives: the settings as they stand, and a way to change them. */
+export interface LiveSettings {
+  /** The settings, kept current from every page's changes; null until the first load answers. */
+  settings: AppSettings | null;
+  /** Why the last load failed (a BridgeError, usually); null when it did not, or once settings arrive. */
+  error: unknown;
+  /**
+   * Change the fields in `patch` (the others stay): resolves with all the
+   * settings once Python has saved them, or rejects with a BridgeError. The
+   * same function on every render, so effects and memos may depend on it.
+   */
+  update: (patch: Params<"settings.update">) => Promise<AppSettings>;
+}
+
+/**
+ * The app's settings, kept in Python (the page's origin changes at every
+ * launch, a new port, so localStorage would forget them): loaded on mount,
+ * kept current by the `settings_changed` event Python pushes after each change
+ * (whoever made it), and loaded again when events could not be resumed.
+ */
+export function useSettings(): LiveSettings {
+  const bridge = useBridge();
+  const [current, setCurrent] = useState<{ settings: AppSettings | null; error: unknown }>({
+    settings: null,
+    error: null,
+  });
+  // Bumped whenever settings arrive, and when the component lets go of them
+  // (unmount, StrictMode's rehearsal, another bridge). An answer counts only if
+  // nothing came since its request left: replies may cross events and each
+  // other, and anything newer than what the page holds comes with its own event.
+  const version = useRef(0);
+
+  const receive = useCallback((settings: AppSettings): void => {
+    version.current += 1;
+    setCurrent({ settings, error: null });
+  }, []);
+
+  const load = useCallback((): void => {
+    const asked = version.current;
+    bridge.call("settings.get", {}).then(
+      (settings) => {
+        if (version.current === asked) receive(settings);
+      },
+      (error: unknown) => {
+        if (version.current === asked) setCurrent((was) => ({ ...was, error }));
+      },
+    );
+  }, [bridge, receive]);
+
+  useEffect(() => {
+    load();
+    return () => {
+      version.current += 1; // late answers to a component gone (or rehearsing) are dropped
+    };
+  }, [load]);
+  useEvent("settings_changed", receive);
+  useReset(() => load());
+
+  const update = useCallback(
+    (patch: Params<"settings.update">): Promise<AppSettings> => {
+      const asked = version.current;
+      return bridge.call("settings.update", patch).then((settings) => {
+        if (version.current === asked) receive(settings); // else its event (or a newer one) brings it
+        return settings;
+      });
+    },
+    [bridge, receive],
+  );
+
+  return { settings: current.settings, error: current.error, update };
 }

@@ -1,3 +1,11 @@
 /** React bindings of the bridge: a provider that owns the connection, and hooks. */
 export { BridgeProvider, type BridgeProviderProps } from "./BridgeProvider";
-export { useBridge, useConnectionState, useDesktop, useEvent, useReset } from "./hooks";
+export {
+  type LiveSettings,
+  useBridge,
+  useConnectionState,
+  useDesktop,
+  useEvent,
+  useReset,
+  useSettings,
+} from "./hooks";
