@@ -33,6 +33,8 @@ WINDOW_FILES = {
         f"src/{PACKAGE}/bridge/window_state.py",
         "tests/test_window_state.py",
         "packaging/qt_trim.py",
+        f"src/{PACKAGE}/desktop/pywebview_host.py",
+        f"src/{PACKAGE}/desktop/qt_page.py",
     ),
     "browser": (f"src/{PACKAGE}/bridge/browser_window.py",),
 }

@@ -41,7 +41,7 @@ class WindowlessHost:
     """The browser and headless modes: no native dialogs.
 
     In `browser` mode the user's browser is at hand, so external links open
-    in it; with no window at all (`none`, `--headless`) nothing opens.
+    in it; with no window at all (`none` mode, a headless launch) nothing opens.
     """
 
     def __init__(self, window: str) -> None:
