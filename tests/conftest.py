@@ -137,3 +137,19 @@ def xdisplay() -> Iterator[VirtualDisplay]:
     """A virtual X display (Xvfb) of its own for the test."""
     xvfb = require_tool("Xvfb", "for the window tests (apt: xvfb)")
     yield from start_xvfb(xvfb)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Apps the tests start keep their settings and window state in folders of
+    the test session (platformdirs reads these on Linux), never in the user's."""
+    home = tmp_path_factory.mktemp("user")
+    saved = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME")}
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["XDG_STATE_HOME"] = str(home / "state")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

@@ -58,3 +58,16 @@ def files_move_both_ways_intact(
     expect(page.locator("#download-result")).to_contain_text(
         f"{download_bytes} bytes, sha256 {digest}"
     )
+
+
+def settings_change_shows(page: Page, greeting: str) -> None:
+    """A setting saved from the page comes back as the change event shows it."""
+    page.fill("#greeting-input", greeting)
+    page.click("#save-greeting")
+    expect(page.locator("#greeting")).to_have_text(greeting)
+
+
+def native_dialogs_are_unsupported_here(page: Page) -> None:
+    """Without a native window the page hears so, in a typed way, and says what works."""
+    page.click("#open-file")
+    expect(page.locator("#open-result")).to_have_text("no native window: use Send to Python")

@@ -1,6 +1,7 @@
 """The built page of every transport x frontend pair, in real headless Chromium
 against the real app: it connects, makes a typed call, receives a pushed event
-stream in order, shows a typed error, and moves files both ways intact. The
+stream in order, shows a typed error, saves a setting, hears that native
+dialogs need the native window, and moves files both ways intact. The
 page's CSP stays enforced (no bypass)."""
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def test_page_calls_receives_events_and_shows_errors(
         demo_page.typed_call_answers(page)
         demo_page.events_arrive_in_order(page, EVENTS)
         demo_page.typed_error_shows(page)
+        demo_page.settings_change_shows(page, f"Hello from {pair_id(pair)}")
+        demo_page.native_dialogs_are_unsupported_here(page)
 
 
 def test_page_moves_files_both_ways_intact(
