@@ -83,6 +83,8 @@ def render(transport: str, root: Path) -> None:
             "none",
             "--transport",
             transport,
+            # Both transports' apps run at once, as separate programs.
+            "--no-single-instance",
             "--force",
         ],
         cwd=REPO,

@@ -32,6 +32,7 @@ FLAG_FOR_QUESTION = {
     "window_height": "--window-height",
     "port": "--port",
     "secure": "--no-secure",
+    "single_instance": "--no-single-instance",
 }
 INTEGER_QUESTIONS = ("window_width", "window_height", "port")
 WEBVIEW_ONLY_QUESTIONS = ("window_width", "window_height")
@@ -177,6 +178,15 @@ def new(
             show_default=False,
         ),
     ] = None,
+    single_instance: Annotated[
+        bool | None,
+        typer.Option(
+            "--single-instance/--no-single-instance",
+            help="--no-single-instance lets every launch start its own copy. "
+            + _help("single_instance"),
+            show_default=False,
+        ),
+    ] = None,
     defaults: Annotated[
         bool,
         typer.Option(
@@ -204,6 +214,7 @@ def new(
         "window_height": window_height,
         "port": port,
         "secure": secure,
+        "single_instance": single_instance,
     }
     try:
         answers = collect_answers(flags)

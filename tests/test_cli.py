@@ -32,7 +32,8 @@ def test_version() -> None:
 
 
 def test_help_lists_every_flag() -> None:
-    result = runner.invoke(app, ["new", "--help"], terminal_width=200)
+    # Wide enough that rich shows every flag name whole.
+    result = runner.invoke(app, ["new", "--help"], terminal_width=200, env={"COLUMNS": "200"})
     assert result.exit_code == 0
     for flag in (
         "--name",
@@ -46,6 +47,7 @@ def test_help_lists_every_flag() -> None:
         "--window-height",
         "--port",
         "--no-secure",
+        "--no-single-instance",
         "--defaults",
         "--force",
     ):
@@ -98,6 +100,8 @@ def test_defaults_take_every_default(tmp_path: Path) -> None:
         (["--port", "0"], {"port": 0}),
         (["--no-secure"], {"secure": False}),
         (["--secure"], {"secure": True}),
+        (["--no-single-instance"], {"single_instance": False}),
+        (["--single-instance"], {"single_instance": True}),
     ],
 )
 def test_each_flag_sets_its_answer(

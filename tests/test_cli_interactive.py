@@ -81,6 +81,7 @@ def test_missing_answers_are_asked_on_a_terminal(tmp_path: Path) -> None:
             "--port",
             "0",
             "--secure",
+            "--single-instance",
         ],
         cwd=tmp_path,
     )

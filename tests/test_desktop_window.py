@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ProjectCache, each_frontend
@@ -26,9 +30,17 @@ OPEN_DIALOG = "Open file"
 SAVE_DIALOG = "Save"
 
 
+@dataclass
+class DesktopWindow:
+    app: AppProcess
+    page: DevToolsPage
+    project: Path
+    env: dict[str, str]  # the user's: another launch of the app uses it too
+
+
 def open_desktop_window(
     projects: ProjectCache, xdisplay: VirtualDisplay, frontend: str, home: Path
-) -> tuple[AppProcess, DevToolsPage]:
+) -> DesktopWindow:
     """The app in its native window, for a user whose home is `home`, whose
     system browser only writes down what it was asked to open."""
     project = projects.built({**ANSWERS, "frontend": frontend})
@@ -52,7 +64,7 @@ def open_desktop_window(
     except BaseException:
         app.kill()
         raise
-    return app, page
+    return DesktopWindow(app, page, project, env)
 
 
 @pytest.mark.parametrize("frontend", each_frontend())
@@ -61,7 +73,8 @@ def test_dialogs_downloads_and_links_in_the_native_window(
 ) -> None:
     xdotool = require_tool("xdotool", "to answer the native dialogs (apt: xdotool)")
     home = tmp_path / "home"
-    app, page = open_desktop_window(projects, xdisplay, frontend, home)
+    window = open_desktop_window(projects, xdisplay, frontend, home)
+    app, page = window.app, window.page
     try:
         # A file picked in a real dialog: Python reads it (the user chose it)
         # and the page shows its size and hash.
@@ -114,3 +127,67 @@ def wait_until(done: Callable[[], bool], what: str, timeout: float = 30) -> None
         if time.monotonic() > deadline:
             pytest.fail(f"waited {timeout} s for {what}")
         time.sleep(0.2)
+
+
+def test_a_second_launch_brings_the_window_forward_with_its_arguments(
+    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path
+) -> None:
+    window = open_desktop_window(projects, xdisplay, "vanilla", tmp_path / "home")
+    app, page = window.app, window.page
+    try:
+        elsewhere = open_another_window(xdisplay)
+        assert top_window_name(xdisplay, {TITLE, "elsewhere"}) == "elsewhere"
+        # As a user opens a file with the app that already runs.
+        second = subprocess.run(
+            [sys.executable, "-m", PACKAGE, "--port", "0", "notes.txt"],
+            cwd=window.project,
+            env={**window.env, "QTWEBENGINE_REMOTE_DEBUGGING": ""},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 0, second.stderr
+        assert second.stdout == ""  # no second server, no second window
+        page.wait_for_text("#second-launch", lambda text: text == "notes.txt")
+        # Raised above the other program's window. (Keyboard focus is the
+        # window manager's to give; a bare Xvfb has none.)
+        wait_until(
+            lambda: top_window_name(xdisplay, {TITLE, "elsewhere"}) == TITLE,
+            "the window to come to the front",
+        )
+        assert xdisplay.window_titles().count(TITLE) == 1
+        elsewhere.destroy()
+        page.close()
+        assert close_until_exit(xdisplay, app, TITLE) == 0, app.stderr
+    finally:
+        app.kill()
+
+
+def open_another_window(xdisplay: VirtualDisplay) -> Any:
+    """A window of another program, shown above the app's."""
+    from Xlib import display
+
+    connection = display.Display(xdisplay.name)
+    screen = connection.screen()
+    other = screen.root.create_window(0, 0, 300, 300, 0, screen.root_depth)
+    other.set_wm_name("elsewhere")
+    other.map()
+    connection.sync()
+    return other
+
+
+def top_window_name(xdisplay: VirtualDisplay, names: set[str]) -> str:
+    """Which of the shown top-level windows named in `names` is stacked highest."""
+    from Xlib import X, display
+
+    connection = display.Display(xdisplay.name)
+    try:
+        stacked = connection.screen().root.query_tree().children  # bottom to top
+        shown = [
+            str(window.get_wm_name())
+            for window in stacked
+            if window.get_attributes().map_state == X.IsViewable and window.get_wm_name() in names
+        ]
+        return shown[-1] if shown else ""
+    finally:
+        connection.close()

@@ -153,6 +153,12 @@ element<HTMLButtonElement>("#open-file").addEventListener("click", () => {
     });
 });
 
+// Launching the app again hands the new launch's arguments to this one
+// (files to open, say); the second launch starts nothing and exits.
+bridge.on("second_launch", ({ args }) => {
+  element<HTMLOutputElement>("#second-launch").value = args.length > 0 ? args.join(" ") : "(no arguments)";
+});
+
 // Settings live in Python: the page's origin changes at every launch (a new
 // port), so localStorage would forget them. Every page hears each change.
 const greeting = element<HTMLOutputElement>("#greeting");

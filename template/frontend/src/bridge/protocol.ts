@@ -7,6 +7,7 @@ export interface Protocol {
 }
 export interface Events {
   progress: Progress;
+  second_launch: SecondLaunch;
   settings_changed: SettingsChanged;
 }
 /**
@@ -15,6 +16,21 @@ export interface Events {
 export interface Progress {
   current: number;
   total: number;
+}
+/**
+ * Pushed to every page when the app is launched again while it runs.
+ */
+export interface SecondLaunch {
+  /**
+   * the launch's arguments (files, URLs)
+   *
+   * @maxItems 1000
+   */
+  args: string[];
+  /**
+   * the folder relative paths in `args` start from
+   */
+  cwd: string;
 }
 export interface SettingsChanged {
   /**

@@ -48,6 +48,8 @@ class Bridge:
         self.events = EventLog(self.limits.event_buffer)
         self.connections = ConnectionSlots(self.limits.max_connections)
         self.event_types: dict[type[BaseModel], str] = {}
+        # The server's loop while it runs (set by the launcher).
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     def method(self, handler: F) -> F:
         """Decorator: make `async def name(params: Model) -> Model` callable from the page."""
@@ -89,6 +91,15 @@ class Bridge:
         page's proof of life, with the run and its last event."""
         params = {"epoch": self.events.epoch, "seq": self.events.last_seq}
         return {"jsonrpc": "2.0", "method": "$/heartbeat", "params": params}
+
+    def emit_threadsafe(self, event: BaseModel) -> None:
+        """`emit` from another thread (a GUI callback, a second launch): the
+        event is published on the server's loop, in the order of the calls."""
+        if self.event_types.get(type(event)) is None:
+            raise TypeError(f"{type(event).__name__} is not a declared event (@bridge.event)")
+        if self.loop is None:
+            raise RuntimeError("the server is not running")
+        asyncio.run_coroutine_threadsafe(self.emit(event), self.loop)
 
     async def emit(self, event: BaseModel) -> int:
         """Push `event` to every connected page; return its sequence number."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from typing import Protocol
 
 from starlette.routing import BaseRoute
@@ -38,11 +39,13 @@ def launch(
     websockets: bool,
     secure: bool,
     dev: bool = False,
+    on_serving: Callable[[], None] | None = None,
 ) -> int:
     """Run the app until its window closes or a stop signal arrives; return the exit code.
 
     With `dev`, the frontend's dev server serves the page (hot reload) and
-    forwards the bridge's requests here; see dev_server.py.
+    forwards the bridge's requests here; see dev_server.py. `on_serving` runs
+    once the server answers and the bridge can emit, before the window opens.
     """
     credentials = Credentials() if secure else None
     if credentials is not None:
@@ -60,6 +63,7 @@ def launch(
             app = create_app(policy, transport_routes, page_dir=None if dev else PAGE_DIR)
             server = LocalServer(app, sock, bridge.limits, websockets=websockets)
             server.start()
+            bridge.loop = server.loop
             if policy.dev_port is not None:
                 dev_server = DevServer(server.url, policy.dev_port)
                 try:
@@ -71,6 +75,8 @@ def launch(
             print(f"error: {error}", file=sys.stderr)
             return 1
         try:
+            if on_serving is not None:
+                on_serving()
             # The one line on stdout: scripts and tests read the port from it.
             # With the secret on, the launch code in its fragment works once.
             url = policy.launch_url(server.url)
@@ -80,5 +86,6 @@ def launch(
             if dev_server is not None:
                 dev_server.stop()
             server.stop()
+            bridge.loop = None
     logger.info("stopped")
     return 0

@@ -9,6 +9,7 @@ clear error instead of a log line in another thread.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 import os
@@ -117,12 +118,15 @@ class LocalServer:
             ws_ping_timeout=2 * limits.heartbeat_seconds,
         )
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run,
-            kwargs={"sockets": [self._socket]},
-            name="local-server",
-            daemon=True,
-        )
+        # The server's event loop, once it runs: other threads hand it work
+        # (Bridge.emit_threadsafe).
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._thread = threading.Thread(target=self._run, name="local-server", daemon=True)
+
+    def _run(self) -> None:
+        with asyncio.Runner(loop_factory=self._server.config.get_loop_factory()) as runner:
+            self.loop = runner.get_loop()
+            runner.run(self._server.serve(sockets=[self._socket]))
 
     def start(self, timeout: float = 15.0) -> None:
         self._thread.start()

@@ -31,6 +31,7 @@ from .models import (
     OpenFilesParams,
     SaveFileParams,
 )
+from .single_instance import SecondLaunch
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +131,9 @@ class Desktop:
 
         for handler in (open_files, save_file, choose_folder, confirm, message, open_external):
             bridge.method_named(f"desktop.{handler.__name__}", handler)
+        # Declared in every project, so the page's types do not depend on
+        # whether this one keeps to a single running copy.
+        bridge.event(SecondLaunch)
 
 
 def _chosen(path: Path | None) -> ChosenPath:

@@ -36,6 +36,9 @@ class DesktopHost(Protocol):
     def open_external(self, url: str) -> None:
         """Open `url` in the user's browser (or mail program)."""
 
+    def bring_to_front(self) -> None:
+        """Show the window above the others (the app was launched again)."""
+
 
 class WindowlessHost:
     """The browser and headless modes: no native dialogs.
@@ -66,3 +69,6 @@ class WindowlessHost:
         if self.window != "browser":
             raise Unsupported("opening a link in the browser", self.window)
         webbrowser.open(url)
+
+    def bring_to_front(self) -> None:
+        """Nothing to raise: a browser tab is the browser's to show."""

@@ -84,3 +84,11 @@ class PywebviewHost:
 
     def open_external(self, url: str) -> None:
         webbrowser.open(url)
+
+    def bring_to_front(self) -> None:
+        window = self._shown()
+        if self._qt_page is not None:
+            self._qt_page.bring_to_front()
+        else:
+            window.restore()
+            window.show()

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 import webview
-from PyQt6.QtCore import QObject, pyqtSignal
+from PyQt6.QtCore import QObject, Qt, pyqtSignal
 from PyQt6.QtWebEngineCore import QWebEngineDownloadRequest, QWebEnginePage
 from PyQt6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from webview.platforms.qt import BrowserView
@@ -89,6 +89,18 @@ class QtPage(QObject):
 
         self._post.emit(show)
         done.wait()
+
+    def bring_to_front(self) -> None:
+        """Un-minimize, raise and focus the window (on the GUI thread)."""
+
+        def show() -> None:
+            native = self._native
+            native.setWindowState(native.windowState() & ~Qt.WindowState.WindowMinimized)
+            native.show()
+            native.raise_()
+            native.activateWindow()
+
+        self._post.emit(show)
 
     def _on_download(self, download: QWebEngineDownloadRequest) -> None:
         downloads = Path(platformdirs.user_downloads_dir())

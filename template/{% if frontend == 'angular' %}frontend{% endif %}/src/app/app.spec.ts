@@ -87,6 +87,21 @@ describe("App", () => {
     expect(text(page, "#open-result")).toBe("no native window: use Send to Python");
   });
 
+  it("shows the arguments the app was launched again with", async () => {
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    expect(text(page, "#second-launch")).toBe("not yet");
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    transport.event(1, { args: ["/home/user/a.txt", "--new-window"], cwd: "/home/user" }, "second_launch");
+    await fixture.whenStable();
+    expect(text(page, "#second-launch")).toBe("/home/user/a.txt --new-window");
+    transport.event(2, { args: [], cwd: "/" }, "second_launch");
+    await fixture.whenStable();
+    expect(text(page, "#second-launch")).toBe("(no arguments)");
+  });
+
   it("shows the greeting kept in Python, and every change to it", async () => {
     TestBed.inject(BridgeService).connect();
     transport.hello();

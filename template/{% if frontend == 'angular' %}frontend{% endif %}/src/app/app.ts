@@ -1,8 +1,8 @@
 /**
  * The demo page: a typed call, pushed events, calls across a dropped
- * connection, files both ways, a native dialog, settings kept in Python and a
- * typed error, all through BridgeService (and DesktopService and
- * SettingsService, over it).
+ * connection, files both ways, a native dialog, a second launch's arguments,
+ * settings kept in Python and a typed error, all through BridgeService (and
+ * DesktopService and SettingsService, over it).
  * Element ids and texts match the other frontends' demos (the browser tests
  * drive every frontend with the same selectors).
  */
@@ -72,6 +72,7 @@ export class App {
   protected readonly savedFile = signal<{ url: string; name: string } | null>(null);
 
   protected readonly opened = signal("");
+  protected readonly secondLaunch = signal("not yet");
 
   /** The greeting as Python last sent it; a failed save shows here until the next change. */
   protected readonly greeting = linkedSignal(() => {
@@ -102,6 +103,14 @@ export class App {
       this.#previousSeq = null;
       this.resets.set(`${this.#resetCount} (${reason})`);
     });
+    // Launching the app again hands the new launch's arguments to this one
+    // (files to open, say); the second launch starts nothing and exits.
+    this.bridge
+      .events("second_launch")
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ data: { args } }) => {
+        this.secondLaunch.set(args.length > 0 ? args.join(" ") : "(no arguments)");
+      });
   }
 
   /** A typed call: the params and the result follow from the method name. */

@@ -1,17 +1,24 @@
 import { useState } from "react";
 import { isUnsupported } from "../bridge/desktop";
-import { useBridge, useDesktop } from "../bridge-react";
+import { useBridge, useDesktop, useEvent } from "../bridge-react";
 import { describeError } from "./helpers";
 
 /**
  * The desktop: in a native dialog the user picks a file, and Python (which may
  * read only what the user picked) answers with its size and hash. Links to
- * other sites leave the app's window for the user's browser.
+ * other sites leave the app's window for the user's browser. Launching the app
+ * again hands the new launch's arguments to this one (files to open, say); the
+ * second launch starts nothing and exits.
  */
 export function DesktopDemo() {
   const bridge = useBridge();
   const desktop = useDesktop();
   const [opened, setOpened] = useState("");
+  const [secondLaunch, setSecondLaunch] = useState("not yet");
+
+  useEvent("second_launch", ({ args }) => {
+    setSecondLaunch(args.length > 0 ? args.join(" ") : "(no arguments)");
+  });
 
   const openFile = (): void => {
     desktop
@@ -46,6 +53,10 @@ export function DesktopDemo() {
         <a id="external-link" href="https://github.com/r0x0r/pywebview">
           pywebview
         </a>
+      </p>
+      <p>
+        {"Launched again with: "}
+        <output id="second-launch">{secondLaunch}</output>
       </p>
     </section>
   );
