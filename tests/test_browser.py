@@ -6,7 +6,11 @@ page's CSP stays enforced (no bypass)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,9 +18,9 @@ from pathlib import Path
 import demo_page
 import pytest
 from browser import chromium
-from conftest import ProjectCache, pair_id
+from conftest import ProjectCache, each_frontend, pair_id
 from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect
-from support import ocr, python_env, start_app
+from support import ocr, python_env, require_tool, start_app
 
 PACKAGE = "deskwire_demo"
 EVENTS = 1000
@@ -30,13 +34,15 @@ def connected_page(
     pair: dict[str, str],
     before: Callable[[Page], object] = lambda page: None,
     expected_errors: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
 ) -> Iterator[Page]:
     """The demo page, opened from the app's launch URL and connected; fails the
     test on any console error (but `expected_errors`) or uncaught exception.
-    `before` sees the page before it loads (to route its requests)."""
+    `before` sees the page before it loads (to route its requests); `env`
+    adds to the app's environment."""
     project = projects.built({**pair, "window": "none"})
     transport = pair["transport"]
-    app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
+    app = start_app(project, PACKAGE, "--port", "0", env={**python_env(project), **(env or {})})
     problems: list[str] = []
     try:
         with chromium() as browser:
@@ -129,3 +135,64 @@ def _note_poll(request: Request, polls: list[str]) -> None:
 def _record(message: ConsoleMessage, problems: list[str]) -> None:
     if message.type in ("error", "warning"):
         problems.append(f"{message.type}: {message.text}")
+
+
+@pytest.mark.parametrize("frontend", each_frontend())
+def test_a_notification_from_the_page_reaches_the_desktop(
+    projects: ProjectCache, frontend: str, tmp_path: Path
+) -> None:
+    """On a session bus of its own, a recorder plays the notification daemon."""
+    record = tmp_path / "notifications.jsonl"
+    with session_bus() as address, notification_daemon(address, record):
+        pair = {"transport": "websocket", "frontend": frontend}
+        with connected_page(projects, pair, env={"DBUS_SESSION_BUS_ADDRESS": address}) as page:
+            page.click("#notify")
+            expect(page.locator("#notify-result")).to_have_text("shown")
+    [shown] = [json.loads(line) for line in record.read_text().splitlines()]
+    assert shown["app_name"] == "Deskwire Demo"
+    assert shown["summary"] == "Hello from the page"
+    assert shown["body"] == "Python showed this notification."
+    assert shown["app_icon"].endswith("icon.png")
+
+
+def test_with_no_notification_service_the_page_hears_so(
+    projects: ProjectCache, tmp_path: Path
+) -> None:
+    pair = {"transport": "websocket", "frontend": "vanilla"}
+    nobody = {"DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}"}
+    with connected_page(projects, pair, env=nobody) as page:
+        page.click("#notify")
+        expect(page.locator("#notify-result")).to_have_text("no notification service here")
+
+
+@contextmanager
+def session_bus() -> Iterator[str]:
+    """A private D-Bus session bus; yields its address."""
+    daemon = require_tool("dbus-daemon", "for the notification test (apt: dbus-daemon)")
+    process = subprocess.Popen(
+        [daemon, "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        yield process.stdout.readline().strip()
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@contextmanager
+def notification_daemon(address: str, record: Path) -> Iterator[None]:
+    server = Path(__file__).with_name("notification_server.py")
+    process = subprocess.Popen(
+        [sys.executable, str(server), str(record)],
+        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": address},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+        yield
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import ProjectCache, each_frontend
-from display import VirtualDisplay, answer_dialog
+from display import VirtualDisplay, answer_dialog, press_keys
 from page_devtools import DevToolsPage, free_port
 from support import AppProcess, python_env, require_tool, start_app
 from window_checks import ANSWERS, PACKAGE, TITLE, close_until_exit
@@ -191,3 +191,22 @@ def top_window_name(xdisplay: VirtualDisplay, names: set[str]) -> str:
         return shown[-1] if shown else ""
     finally:
         connection.close()
+
+
+def test_a_menu_shortcut_reaches_the_page_and_quit_closes_the_app(
+    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path
+) -> None:
+    xdotool = require_tool("xdotool", "to press the menu's shortcuts (apt: xdotool)")
+    window = open_desktop_window(projects, xdisplay, "vanilla", tmp_path / "home")
+    app, page = window.app, window.page
+    try:
+        # The demo's File > Say hello, by its shortcut, as a user presses it.
+        assert press_keys(xdisplay.name, TITLE, "ctrl+shift+h", xdotool) == 1
+        page.wait_for_text("#menu-result", lambda text: text == "Hello from the menu")
+        # File > Quit (Ctrl+Q): the app closes as when its window is closed.
+        page.close()
+        assert press_keys(xdisplay.name, TITLE, "ctrl+q", xdotool) == 1
+        assert app.wait(30) == 0, app.stderr
+        assert "Traceback" not in app.stderr
+    finally:
+        app.kill()

@@ -153,6 +153,22 @@ element<HTMLButtonElement>("#open-file").addEventListener("click", () => {
     });
 });
 
+// The native window's menu (declared in app.py): each choice arrives typed by
+// the menu's ids.
+bridge.on("menu_activated", ({ id }) => {
+  element<HTMLOutputElement>("#menu-result").value = id === "say_hello" ? "Hello from the menu" : `chose ${id}`;
+});
+
+// A desktop notification, shown by Python (a window is not needed, a
+// notification service is).
+element<HTMLButtonElement>("#notify").addEventListener("click", () => {
+  const output = element<HTMLOutputElement>("#notify-result");
+  desktop.notify("Hello from the page", "Python showed this notification.").then(
+    () => (output.value = "shown"),
+    (error: unknown) => (output.value = isUnsupported(error) ? "no notification service here" : describe(error)),
+  );
+});
+
 // Launching the app again hands the new launch's arguments to this one
 // (files to open, say); the second launch starts nothing and exits.
 bridge.on("second_launch", ({ args }) => {

@@ -40,6 +40,15 @@ describe("Desktop", () => {
     expect(await saved).toEqual({ cancelled: true, path: null });
   });
 
+  it("sends a notification's title and message", async () => {
+    const { transport, desktop } = setup();
+    const shown = desktop.notify("Done", "All saved.");
+    expect(transport.current.sent[0]?.method).toBe("desktop.notify");
+    expect(transport.current.sent[0]?.params).toEqual({ title: "Done", message: "All saved." });
+    transport.answer(1, null);
+    await expect(shown).resolves.toBeUndefined();
+  });
+
   it("unwraps confirm's answer to a boolean", async () => {
     const { transport, desktop } = setup();
     const confirmed = desktop.confirm("Delete?", "This cannot be undone.");

@@ -65,6 +65,14 @@ export class Desktop {
     await this.client.call("desktop.message", { title, message }, { timeoutMs: DIALOG_TIMEOUT_MS });
   }
 
+  /**
+   * A desktop notification, shown by Python (no window needed). Rejects with
+   * `unsupported` when no notification service took it.
+   */
+  async notify(title: string, message = ""): Promise<void> {
+    await this.client.call("desktop.notify", { title, message });
+  }
+
   /** Open an http(s) or mailto link in the user's browser, not in the app's window. */
   async openExternal(url: string): Promise<void> {
     await this.client.call("desktop.open_external", { url });

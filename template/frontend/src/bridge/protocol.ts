@@ -6,9 +6,16 @@ export interface Protocol {
   methods: Methods;
 }
 export interface Events {
+  menu_activated: MenuActivated;
   progress: Progress;
   second_launch: SecondLaunch;
   settings_changed: SettingsChanged;
+}
+/**
+ * A menu item was chosen (pushed to every page).
+ */
+export interface MenuActivated {
+  id: "copy" | "cut" | "paste" | "quit" | "redo" | "say_hello" | "select_all" | "undo";
 }
 /**
  * Pushed while `count_to` runs.
@@ -57,6 +64,10 @@ export interface Methods {
   };
   "desktop.message": {
     params: MessageParams;
+    result: null;
+  };
+  "desktop.notify": {
+    params: NotifyParams;
     result: null;
   };
   "desktop.open_external": {
@@ -140,6 +151,10 @@ export interface Confirmation {
 }
 export interface MessageParams {
   message: string;
+  title: string;
+}
+export interface NotifyParams {
+  message?: string;
   title: string;
 }
 export interface ExternalUrl {

@@ -19,6 +19,7 @@ from ..bridge.core import Bridge
 from ..bridge.errors import MESSAGE_TOO_LARGE, RpcError
 from .chosen import ChosenPaths
 from .host import DesktopHost, WindowlessHost
+from .menu import AppMenu, activation_event
 from .models import (
     ChooseFolderParams,
     ChosenFiles,
@@ -28,9 +29,11 @@ from .models import (
     ExternalUrl,
     FileFilter,
     MessageParams,
+    NotifyParams,
     OpenFilesParams,
     SaveFileParams,
 )
+from .notifications import Notifier
 from .single_instance import SecondLaunch
 
 logger = logging.getLogger(__name__)
@@ -40,10 +43,23 @@ MAX_READ_BYTES = 64 * 1024 * 1024
 
 
 class Desktop:
-    def __init__(self, bridge: Bridge | None = None) -> None:
-        """With `bridge`, the page can call the capabilities too (`desktop.*` methods)."""
+    def __init__(
+        self,
+        bridge: Bridge | None = None,
+        *,
+        app_name: str = "",
+        icon: Path | None = None,
+        menu: AppMenu = (),
+    ) -> None:
+        """With `bridge`, the page can call the capabilities too (`desktop.*`
+        methods). `app_name` and `icon` name the app's notifications; `menu`
+        is the native window's menu bar (menu.py)."""
         self.host: DesktopHost = WindowlessHost("none")
         self.chosen = ChosenPaths()
+        self.notifier = Notifier(app_name or "App", icon)
+        self.menu = menu
+        self.menu_event = activation_event(menu)
+        self._bridge = bridge
         if bridge is not None:
             self._expose(bridge)
 
@@ -83,6 +99,15 @@ class Desktop:
     async def open_external(self, url: str) -> None:
         """Open an http(s) or mailto link in the user's browser, never in the app's window."""
         await asyncio.to_thread(self.host.open_external, ExternalUrl(url=url).url)
+
+    def menu_activated(self, item_id: str) -> None:
+        """A menu item was chosen (from the window's thread): tell every page."""
+        if self._bridge is not None:
+            self._bridge.emit_threadsafe(self.menu_event(id=item_id))
+
+    async def notify(self, title: str, message: str) -> None:
+        """A desktop notification (no window needed, but a notification service)."""
+        await self.notifier.notify(title, message)
 
     async def read_chosen(self, path: str) -> bytes:
         """The bytes of a file the user chose; `NotChosen` for any other path."""
@@ -129,11 +154,16 @@ class Desktop:
         async def open_external(params: ExternalUrl) -> None:
             await self.open_external(params.url)
 
-        for handler in (open_files, save_file, choose_folder, confirm, message, open_external):
+        async def notify(params: NotifyParams) -> None:
+            await self.notify(params.title, params.message)
+
+        handlers = (open_files, save_file, choose_folder, confirm, message, open_external, notify)
+        for handler in handlers:
             bridge.method_named(f"desktop.{handler.__name__}", handler)
         # Declared in every project, so the page's types do not depend on
         # whether this one keeps to a single running copy.
         bridge.event(SecondLaunch)
+        bridge.event(self.menu_event)
 
 
 def _chosen(path: Path | None) -> ChosenPath:

@@ -67,3 +67,8 @@ class MessageParams(BaseModel):
 
 class ExternalUrl(BaseModel):
     url: str = Field(max_length=8192, pattern=r"^(https?|mailto):", description="http(s) or mailto")
+
+
+class NotifyParams(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    message: str = Field(default="", max_length=2000)

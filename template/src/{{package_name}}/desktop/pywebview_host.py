@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import sys
 import webbrowser
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import webview
+import webview.menu
 
 from .errors import Unsupported
+from .menu import (
+    AppMenu,
+    MenuItem,
+    Separator,
+    StandardAction,
+    StandardItem,
+    Submenu,
+    shortcuts,
+)
 from .models import FileFilter
 
 if TYPE_CHECKING:
@@ -27,13 +38,18 @@ SHOWN_TIMEOUT_SECONDS = 30
 
 
 class PywebviewHost:
-    def __init__(self) -> None:
+    def __init__(self, menu: AppMenu = (), on_menu: Callable[[str], None] | None = None) -> None:
+        """`menu` is the window's menu bar; `on_menu(id)` hears each activation."""
         self._window: webview.Window | None = None
         self._qt_page: QtPage | None = None  # Linux only: made with the Qt window
+        self._menu = menu
+        self._on_menu = on_menu
 
     def adopt(self, window: webview.Window, url: str) -> None:
         """Called by the native window before the GUI starts, with the page's URL."""
         self._window = window
+        if self._menu:
+            window.menu = [self._native_menu(submenu) for submenu in self._menu]
         if sys.platform.startswith("linux"):
             from . import qt_page
 
@@ -43,10 +59,45 @@ class PywebviewHost:
                 # Runs on the GUI thread, once pywebview made the Qt window.
                 self._qt_page = qt_page.QtPage(window)
 
+            def on_shown() -> None:
+                # pywebview builds the menu bar after before_show; its items
+                # take no shortcuts, so Qt's actions get them here.
+                if self._qt_page is not None:
+                    self._qt_page.set_shortcuts(shortcuts(self._menu))
+
             window.events.before_show += on_before_show
+            window.events.shown += on_shown
         else:
             # pywebview's own handler: a save dialog named after the URL's path.
             webview.settings["ALLOW_DOWNLOADS"] = True
+
+    def _native_menu(self, submenu: Submenu) -> webview.menu.Menu:
+        entries: list[webview.menu.Menu | webview.menu.MenuAction | webview.menu.MenuSeparator] = []
+        for item in submenu.items:
+            if isinstance(item, Submenu):
+                entries.append(self._native_menu(item))
+            elif isinstance(item, Separator):
+                entries.append(webview.menu.MenuSeparator())
+            else:
+                entries.append(webview.menu.MenuAction(item.label, partial(self._activate, item)))
+        return webview.menu.Menu(submenu.label, entries)
+
+    def _activate(self, item: MenuItem | StandardItem) -> None:
+        """A menu item was chosen (pywebview calls this on a thread of its own)."""
+        if isinstance(item, StandardItem):
+            self._standard(item.action)
+        if self._on_menu is not None:
+            self._on_menu(item.id)
+
+    def _standard(self, action: StandardAction) -> None:
+        window = self._shown()
+        if action == "quit":
+            window.destroy()
+        elif self._qt_page is not None:
+            self._qt_page.trigger(action)
+        else:
+            command = {"select_all": "selectAll"}.get(action, action)
+            window.evaluate_js(f"document.execCommand({command!r})")
 
     def _shown(self) -> webview.Window:
         window = self._window

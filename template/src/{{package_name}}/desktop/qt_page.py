@@ -27,8 +27,9 @@ from urllib.parse import urlsplit
 import platformdirs
 import webview
 from PyQt6.QtCore import QObject, Qt, pyqtSignal
+from PyQt6.QtGui import QAction, QKeySequence
 from PyQt6.QtWebEngineCore import QWebEngineDownloadRequest, QWebEnginePage
-from PyQt6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PyQt6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from webview.platforms.qt import BrowserView
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,38 @@ class QtPage(QObject):
 
         self._post.emit(show)
         done.wait()
+
+    def set_shortcuts(self, keys: dict[tuple[str, ...], str]) -> None:
+        """Give the menu bar's actions their shortcuts, found by their labels' path."""
+
+        def assign() -> None:
+            def walk(actions: list[QAction], path: tuple[str, ...]) -> None:
+                for action in actions:
+                    submenu = action.menu()
+                    here = (*path, action.text())
+                    if isinstance(submenu, QMenu):
+                        walk(submenu.actions(), here)
+                    elif here in keys:
+                        action.setShortcut(QKeySequence(keys[here]))
+
+            menu_bar = getattr(self._native, "menuBar", None)
+            if menu_bar is not None:
+                walk(menu_bar().actions(), ())
+
+        self._post.emit(assign)
+
+    def trigger(self, action: str) -> None:
+        """One of the standard Edit actions, on the page (undo, copy, ...)."""
+        web_action = {
+            "undo": QWebEnginePage.WebAction.Undo,
+            "redo": QWebEnginePage.WebAction.Redo,
+            "cut": QWebEnginePage.WebAction.Cut,
+            "copy": QWebEnginePage.WebAction.Copy,
+            "paste": QWebEnginePage.WebAction.Paste,
+            "select_all": QWebEnginePage.WebAction.SelectAll,
+        }[action]
+        page: Any = self._native
+        self._post.emit(lambda: page.webview.page().triggerAction(web_action))
 
     def bring_to_front(self) -> None:
         """Un-minimize, raise and focus the window (on the GUI thread)."""
