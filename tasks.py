@@ -4,6 +4,7 @@
     python3 tasks.py test   lint, type-check and run the whole test suite
     python3 tasks.py bench  run the benchmarks (benchmarks/README.md); --quick: < 1 min;
                             --shipping: package sizes and the frozen app's start-up
+                            --desktop: what the desktop capabilities cost
 
 Each creates .venv/ and installs deskwire into it first (again only when
 pyproject.toml changed).
@@ -94,9 +95,12 @@ def task_bench(bench_args: list[str]) -> int:
     """Render, build and measure (benchmarks/run.py); the Eel peer gets a venv
     of its own under benchmarks/.cache/."""
     python = ensure_venv(DEV_EXTRAS)
-    # --shipping: package sizes and the frozen program's start-up (benchmarks/shipping.py).
-    harness = "benchmarks.shipping" if "--shipping" in bench_args else "benchmarks.run"
-    harness_args = [arg for arg in bench_args if arg != "--shipping"]
+    # --shipping: package sizes and the frozen program's start-up (benchmarks/shipping.py);
+    # --desktop: what the desktop capabilities cost at start-up (benchmarks/desktop.py).
+    harnesses = {"--shipping": "benchmarks.shipping", "--desktop": "benchmarks.desktop"}
+    chosen = [harnesses[arg] for arg in bench_args if arg in harnesses]
+    harness = chosen[0] if chosen else "benchmarks.run"
+    harness_args = [arg for arg in bench_args if arg not in harnesses]
     command = [str(python), "-m", harness, *harness_args]
     print("+", " ".join(command), flush=True)
     return subprocess.run(command, cwd=ROOT).returncode
@@ -108,7 +112,8 @@ def main() -> int:
     parser.add_argument(
         "args",
         nargs=argparse.REMAINDER,
-        help="passed to pytest (test) or to the harness (bench: --quick, --out DIR, --shipping)",
+        help="passed to pytest (test) or to the harness"
+        " (bench: --quick, --out DIR, --shipping, --desktop)",
     )
     options = parser.parse_args()
     try:

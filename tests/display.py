@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import time
 from collections.abc import Iterator
@@ -129,7 +130,7 @@ def visible_window(display_name: str, title: str, xdotool: str, timeout: float =
     deadline = time.monotonic() + timeout
     while True:
         found = subprocess.run(
-            [xdotool, "search", "--onlyvisible", "--name", f"^{title}$"],
+            [xdotool, "search", "--onlyvisible", "--name", f"^{re.escape(title)}$"],
             env=env,
             capture_output=True,
             text=True,

@@ -87,5 +87,41 @@ class DevToolsPage:
                 pytest.fail(f"{selector} still reads {text!r} after {timeout} s")
             time.sleep(0.2)
 
+    def start_call(self, method: str, params: dict[str, Any]) -> None:
+        """Call the bridge from the page's origin, on a WebSocket of its own
+        with the page's session token (as a second tab would): for the calls
+        the demo has no button for. `call_result` gives the answer."""
+        script = """
+        window.__deskwireCall = new Promise((resolve, reject) => {
+          const token = sessionStorage.getItem("bridge.session");
+          // A client id of its own per call: the bridge answers an id once per client.
+          const client = "devtools-" + crypto.randomUUID();
+          const url = new URL("/bridge/ws?client=" + client, location.href);
+          url.protocol = "ws:";
+          const socket = new WebSocket(url, ["bridge.v1", "bridge.token." + token]);
+          socket.onerror = () => reject(new Error("the bridge refused the test's socket"));
+          socket.onmessage = (message) => {
+            const answer = JSON.parse(message.data);
+            if (answer.id === 1) { resolve(answer); socket.close(); }
+          };
+          socket.onopen = () => socket.send(JSON.stringify(
+            { jsonrpc: "2.0", id: 1, method: METHOD, params: PARAMS }));
+        });
+        window.__deskwireCall.then((a) => (window.__deskwireAnswer = a),
+                                   (e) => (window.__deskwireAnswer = { failed: String(e) }));
+        window.__deskwireAnswer = null;
+        """
+        script = script.replace("METHOD", json.dumps(method)).replace("PARAMS", json.dumps(params))
+        self.evaluate(script)
+
+    def call_result(self, timeout: float = 30) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while (answer := self.evaluate("window.__deskwireAnswer")) is None:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the page's call got no answer in {timeout} s")
+            time.sleep(0.2)
+        assert isinstance(answer, dict)
+        return answer
+
     def close(self) -> None:
         self._stack.close()

@@ -106,3 +106,19 @@ def test_the_quick_shipping_run_reports_sizes_and_start_up(tmp_path: Path) -> No
         "webview: launch → first page served (--headless)",
         "webview: launch → page connected in the native window (Xvfb)",
     ]
+
+
+def test_the_quick_desktop_run_reports_the_cost_of_the_capabilities(tmp_path: Path) -> None:
+    require_module("psutil")
+    data = run_quick("benchmarks.desktop", tmp_path / "desktop.json", timeout=600)
+    for variant in ("before", "desktop", "desktop, no single instance"):
+        for figure in ("first_page_ms", "first_call_ms", "rss_mib"):
+            value = data["median"][variant][figure]
+            assert math.isfinite(value) and value > 0, (variant, figure, value)
+    assert data["median"]["desktop"]["first_settings_get_ms"] > 0
+    rows = table_rows((tmp_path / "desktop.md").read_text())
+    assert [row[0] for row in rows[2:]] == [
+        "launch → first page served (ms)",
+        "launch → first call answered (ms)",
+        "RSS after the first call (MiB)",
+    ]

@@ -210,3 +210,41 @@ def test_a_menu_shortcut_reaches_the_page_and_quit_closes_the_app(
         assert "Traceback" not in app.stderr
     finally:
         app.kill()
+
+
+def test_the_other_dialogs_answer_the_page_with_the_users_choice(
+    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path
+) -> None:
+    """Save, folder, confirm and message: each opened by a call from the
+    page's origin, answered in the real dialog by xdotool."""
+    xdotool = require_tool("xdotool", "to answer the native dialogs (apt: xdotool)")
+    window = open_desktop_window(projects, xdisplay, "vanilla", tmp_path / "home")
+    app, page = window.app, window.page
+    folder = tmp_path / "chosen folder"
+    folder.mkdir()
+    try:
+        target = tmp_path / "report.csv"
+        page.start_call("desktop.save_file", {"suggested_name": "report.csv"})
+        answer_dialog(xdisplay.name, "Save file", xdotool, str(target))
+        assert page.call_result()["result"] == {"cancelled": False, "path": str(target)}
+
+        page.start_call("desktop.choose_folder", {})
+        answer_dialog(xdisplay.name, "Open folder", xdotool, str(folder))
+        assert page.call_result()["result"] == {"cancelled": False, "path": str(folder)}
+
+        page.start_call("desktop.confirm", {"title": "Delete it?", "message": "For good."})
+        answer_dialog(xdisplay.name, "Delete it?", xdotool, None)  # Escape: Cancel
+        assert page.call_result()["result"] == {"confirmed": False}
+
+        page.start_call("desktop.confirm", {"title": "Keep it?", "message": "Yes."})
+        answer_dialog(xdisplay.name, "Keep it?", xdotool, "")  # Enter: the default, OK
+        assert page.call_result()["result"] == {"confirmed": True}
+
+        page.start_call("desktop.message", {"title": "Saved", "message": "All done."})
+        answer_dialog(xdisplay.name, "Saved", xdotool, "")
+        assert page.call_result()["result"] is None
+
+        page.close()
+        assert close_until_exit(xdisplay, app, TITLE) == 0, app.stderr
+    finally:
+        app.kill()

@@ -102,6 +102,50 @@ describe("App", () => {
     expect(text(page, "#second-launch")).toBe("(no arguments)");
   });
 
+  it("shows what was chosen in the native window's menu", async () => {
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    expect(text(page, "#menu-result")).toBe("try File › Say hello (Ctrl+Shift+H)");
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    transport.event(1, { id: "say_hello" }, "menu_activated");
+    await fixture.whenStable();
+    expect(text(page, "#menu-result")).toBe("Hello from the menu");
+    transport.event(2, { id: "copy" }, "menu_activated");
+    await fixture.whenStable();
+    expect(text(page, "#menu-result")).toBe("chose copy");
+  });
+
+  it("shows a desktop notification through Python", async () => {
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    page.querySelector<HTMLButtonElement>("#notify")?.click();
+    const [notify] = transport.current.sent;
+    expect(notify).toMatchObject({
+      method: "desktop.notify",
+      params: { title: "Hello from the page", message: "Python showed this notification." },
+    });
+    transport.answer(notify?.id ?? -1, null);
+    await settle(fixture);
+    expect(text(page, "#notify-result")).toBe("shown");
+  });
+
+  it("says so when no notification service took it", async () => {
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    page.querySelector<HTMLButtonElement>("#notify")?.click();
+    const id = transport.current.sent[0]?.id ?? -1;
+    const error = { code: DesktopErrorCode.unsupported, message: "no notification service" };
+    transport.current.handlers.message({ jsonrpc: "2.0", id, error } as WireMessage);
+    await settle(fixture);
+    expect(text(page, "#notify-result")).toBe("no notification service here");
+  });
+
   it("shows the greeting kept in Python, and every change to it", async () => {
     TestBed.inject(BridgeService).connect();
     transport.hello();

@@ -1,8 +1,9 @@
 /**
  * The demo page: a typed call, pushed events, calls across a dropped
  * connection, files both ways, a native dialog, a second launch's arguments,
- * settings kept in Python and a typed error, all through BridgeService (and
- * DesktopService and SettingsService, over it).
+ * the native menu's choices, a desktop notification, settings kept in Python
+ * and a typed error, all through BridgeService (and DesktopService and
+ * SettingsService, over it).
  * Element ids and texts match the other frontends' demos (the browser tests
  * drive every frontend with the same selectors).
  */
@@ -73,6 +74,8 @@ export class App {
 
   protected readonly opened = signal("");
   protected readonly secondLaunch = signal("not yet");
+  protected readonly menuResult = signal("try File › Say hello (Ctrl+Shift+H)");
+  protected readonly notified = signal("");
 
   /** The greeting as Python last sent it; a failed save shows here until the next change. */
   protected readonly greeting = linkedSignal(() => {
@@ -110,6 +113,14 @@ export class App {
       .pipe(takeUntilDestroyed())
       .subscribe(({ data: { args } }) => {
         this.secondLaunch.set(args.length > 0 ? args.join(" ") : "(no arguments)");
+      });
+    // The native window's menu (declared in app.py): each choice arrives typed by
+    // the menu's ids.
+    this.bridge
+      .events("menu_activated")
+      .pipe(takeUntilDestroyed())
+      .subscribe(({ data: { id } }) => {
+        this.menuResult.set(id === "say_hello" ? "Hello from the menu" : `chose ${id}`);
       });
   }
 
@@ -193,6 +204,15 @@ export class App {
         // Browser and headless modes have no native dialog: the file input above works there.
         this.opened.set(isUnsupported(error) ? "no native window: use Send to Python" : describe(error));
       });
+  }
+
+  /** A desktop notification, shown by Python; some desktops have no service to show it. */
+  protected notify(): void {
+    this.#desktop.notify("Hello from the page", "Python showed this notification.").then(
+      () => this.notified.set("shown"),
+      (error: unknown) =>
+        this.notified.set(isUnsupported(error) ? "no notification service here" : describe(error)),
+    );
   }
 
   /**

@@ -8,16 +8,23 @@ import { describeError } from "./helpers";
  * read only what the user picked) answers with its size and hash. Links to
  * other sites leave the app's window for the user's browser. Launching the app
  * again hands the new launch's arguments to this one (files to open, say); the
- * second launch starts nothing and exits.
+ * second launch starts nothing and exits. The native window's menu (declared
+ * in app.py) sends each choice, typed by the menu's ids. Python shows desktop
+ * notifications (some desktops have no service to show them).
  */
 export function DesktopDemo() {
   const bridge = useBridge();
   const desktop = useDesktop();
   const [opened, setOpened] = useState("");
   const [secondLaunch, setSecondLaunch] = useState("not yet");
+  const [menuResult, setMenuResult] = useState("try File › Say hello (Ctrl+Shift+H)");
+  const [notified, setNotified] = useState("");
 
   useEvent("second_launch", ({ args }) => {
     setSecondLaunch(args.length > 0 ? args.join(" ") : "(no arguments)");
+  });
+  useEvent("menu_activated", ({ id }) => {
+    setMenuResult(id === "say_hello" ? "Hello from the menu" : `chose ${id}`);
   });
 
   const openFile = (): void => {
@@ -36,6 +43,14 @@ export function DesktopDemo() {
         // Browser and headless modes have no native dialog: the file input above works there.
         setOpened(isUnsupported(error) ? "no native window: use Send to Python" : describeError(error));
       });
+  };
+
+  const notify = (): void => {
+    desktop.notify("Hello from the page", "Python showed this notification.").then(
+      () => setNotified("shown"),
+      (error: unknown) =>
+        setNotified(isUnsupported(error) ? "no notification service here" : describeError(error)),
+    );
   };
 
   return (
@@ -57,6 +72,16 @@ export function DesktopDemo() {
       <p>
         {"Launched again with: "}
         <output id="second-launch">{secondLaunch}</output>
+      </p>
+      <p>
+        {"Menu: "}
+        <output id="menu-result">{menuResult}</output>
+      </p>
+      <p>
+        <button id="notify" type="button" onClick={notify}>
+          Notify
+        </button>{" "}
+        <output id="notify-result">{notified}</output>
       </p>
     </section>
   );
