@@ -31,14 +31,18 @@ def free_port() -> int:
 
 
 class DevToolsPage:
-    def __init__(self, port: int, timeout: float = 60) -> None:
-        """Attach to the first web page the app's window shows."""
+    def __init__(self, port: int, timeout: float = 60, url_has: str = "") -> None:
+        """Attach to the first web page the app's windows show whose URL has `url_has`."""
         deadline = time.monotonic() + timeout
         target: dict[str, Any] | None = None
         while target is None:
             try:
                 targets = httpx.get(f"http://127.0.0.1:{port}/json", timeout=5).json()
-                pages = [t for t in targets if t["type"] == "page" and t["url"].startswith("http")]
+                pages = [
+                    t
+                    for t in targets
+                    if t["type"] == "page" and t["url"].startswith("http") and url_has in t["url"]
+                ]
                 target = pages[0] if pages else None
             except httpx.HTTPError:
                 pass

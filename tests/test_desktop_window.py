@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import signal
 import subprocess
 import sys
 import time
@@ -36,6 +38,7 @@ class DesktopWindow:
     page: DevToolsPage
     project: Path
     env: dict[str, str]  # the user's: another launch of the app uses it too
+    devtools_port: int
 
 
 def open_desktop_window(
@@ -64,7 +67,7 @@ def open_desktop_window(
     except BaseException:
         app.kill()
         raise
-    return DesktopWindow(app, page, project, env)
+    return DesktopWindow(app, page, project, env, port)
 
 
 @pytest.mark.parametrize("frontend", each_frontend())
@@ -246,5 +249,38 @@ def test_the_other_dialogs_answer_the_page_with_the_users_choice(
 
         page.close()
         assert close_until_exit(xdisplay, app, TITLE) == 0, app.stderr
+    finally:
+        app.kill()
+
+
+def test_a_second_window_loads_the_page_and_hears_every_event(
+    projects: ProjectCache, xdisplay: VirtualDisplay, tmp_path: Path
+) -> None:
+    window = open_desktop_window(projects, xdisplay, "vanilla", tmp_path / "home")
+    app, page = window.app, window.page
+    try:
+        assert page.text("#window-view") == "main"
+        page.click("#open-window")
+        second = DevToolsPage(window.devtools_port, url_has="view=second")
+        try:
+            # Its own one-time code got it in: connected, and the code left the URL.
+            second.wait_for_text("#connection-status", lambda text: text.startswith("Connected"))
+            assert second.text("#window-view") == "second"
+            assert "launch=" not in second.evaluate("location.href")
+            assert "Second window" in xdisplay.window_titles()
+            # Python's events reach both windows.
+            page.evaluate("document.querySelector('#count-total').value = '25'")
+            page.click("#count")
+            for each in (page, second):
+                each.wait_for_text("#event-count", lambda text: text == "25")
+                assert each.text("#events-in-order") == "yes"
+        finally:
+            second.close()
+        # No window's one-time code reaches the log.
+        assert re.search(r"launch=(?!\[redacted\])", app.stderr) is None
+        page.close()
+        # A stop signal closes every window, and the app exits.
+        app.process.send_signal(signal.SIGTERM)
+        assert app.wait(30) == 0, app.stderr
     finally:
         app.kill()

@@ -169,6 +169,16 @@ element<HTMLButtonElement>("#notify").addEventListener("click", () => {
   );
 });
 
+// More windows of this same page: each one is a client of the bridge and
+// receives every event. A window's view comes from its URL (?view=).
+const windowView = element<HTMLOutputElement>("#window-view");
+windowView.value = new URLSearchParams(window.location.search).get("view") ?? "main";
+element<HTMLButtonElement>("#open-window").addEventListener("click", () => {
+  desktop.openWindow("second", "Second window").catch((error: unknown) => {
+    windowView.value = isUnsupported(error) ? "no native window: open another tab" : describe(error);
+  });
+});
+
 // Launching the app again hands the new launch's arguments to this one
 // (files to open, say); the second launch starts nothing and exits.
 bridge.on("second_launch", ({ args }) => {

@@ -49,6 +49,15 @@ describe("Desktop", () => {
     await expect(shown).resolves.toBeUndefined();
   });
 
+  it("asks for another window on a view", async () => {
+    const { transport, desktop } = setup();
+    const opened = desktop.openWindow("second", "Second window");
+    expect(transport.current.sent[0]?.method).toBe("desktop.open_window");
+    expect(transport.current.sent[0]?.params).toEqual({ view: "second", title: "Second window" });
+    transport.answer(1, null);
+    await expect(opened).resolves.toBeUndefined();
+  });
+
   it("unwraps confirm's answer to a boolean", async () => {
     const { transport, desktop } = setup();
     const confirmed = desktop.confirm("Delete?", "This cannot be undone.");

@@ -73,6 +73,15 @@ export class Desktop {
     await this.client.call("desktop.notify", { title, message });
   }
 
+  /**
+   * Another native window on this same page, showing `view` (read it from
+   * `?view=` in that window's URL). It is one more client of the bridge: it
+   * calls Python and receives every event, like this one.
+   */
+  async openWindow(view: string, title = ""): Promise<void> {
+    await this.client.call("desktop.open_window", { view, title });
+  }
+
   /** Open an http(s) or mailto link in the user's browser, not in the app's window. */
   async openExternal(url: string): Promise<void> {
     await this.client.call("desktop.open_external", { url });

@@ -78,6 +78,10 @@ export interface Methods {
     params: OpenFilesParams;
     result: ChosenFiles;
   };
+  "desktop.open_window": {
+    params: OpenWindowParams;
+    result: null;
+  };
   "desktop.save_file": {
     params: SaveFileParams;
     result: ChosenPath;
@@ -190,6 +194,16 @@ export interface FileFilter {
 export interface ChosenFiles {
   cancelled: boolean;
   paths: string[];
+}
+export interface OpenWindowParams {
+  /**
+   * the window's title
+   */
+  title?: string;
+  /**
+   * what the page shows there (its ?view=)
+   */
+  view: string;
 }
 export interface SaveFileParams {
   /**

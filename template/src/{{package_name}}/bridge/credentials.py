@@ -52,17 +52,29 @@ class Credentials:
     token: str = field(default_factory=_random_secret, repr=False)
     launch_code: str = field(default_factory=_random_secret, repr=False)
     redeemed: bool = False
+    # Codes for more windows of the page (each opens with one of its own).
+    _window_codes: set[str] = field(default_factory=set, repr=False)
+
+    def issue_code(self) -> str:
+        """Another one-time code: a new window's page trades it for the token."""
+        code = _random_secret()
+        self._window_codes.add(code)
+        return code
 
     def launch_url(self, page_url: str) -> str:
         """The page's URL with the one-time code in its fragment."""
         return f"{page_url}{LAUNCH_FRAGMENT}{self.launch_code}"
 
     def redeem(self, code: str) -> str | None:
-        """The token for the launch code, the first time only."""
-        if self.redeemed or not hmac.compare_digest(code.encode(), self.launch_code.encode()):
-            return None
-        self.redeemed = True
-        return self.token
+        """The token for the launch code or an issued window code, the first time only."""
+        if not self.redeemed and hmac.compare_digest(code.encode(), self.launch_code.encode()):
+            self.redeemed = True
+            return self.token
+        for issued in list(self._window_codes):
+            if hmac.compare_digest(code.encode(), issued.encode()):
+                self._window_codes.discard(issued)
+                return self.token
+        return None
 
     def accepts(self, presented: str | None) -> bool:
         return presented is not None and hmac.compare_digest(

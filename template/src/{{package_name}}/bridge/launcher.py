@@ -6,18 +6,24 @@ import logging
 import sys
 from collections.abc import Callable
 from typing import Protocol
+from urllib.parse import urlencode
 
 from starlette.routing import BaseRoute
 
 from . import logs
 from .core import Bridge
-from .credentials import Credentials
+from .credentials import LAUNCH_FRAGMENT, Credentials
 from .dev_server import DevServer, free_port
 from .security import SecurityPolicy
 from .server import PAGE_DIR, LocalServer, ServerError, bind_loopback, create_app
 from .shutdown import StopSignals
 
 logger = logging.getLogger(__name__)
+
+
+# The URL of the page for another window, opened on `view` (`?view=...`); with
+# the secret on, it carries a one-time code of its own.
+WindowUrl = Callable[[str], str]
 
 
 class AppWindow(Protocol):
@@ -39,17 +45,17 @@ def launch(
     websockets: bool,
     secure: bool,
     dev: bool = False,
-    on_serving: Callable[[], None] | None = None,
+    on_serving: Callable[[WindowUrl], None] | None = None,
 ) -> int:
     """Run the app until its window closes or a stop signal arrives; return the exit code.
 
     With `dev`, the frontend's dev server serves the page (hot reload) and
     forwards the bridge's requests here; see dev_server.py. `on_serving` runs
-    once the server answers and the bridge can emit, before the window opens.
+    once the server answers and the bridge can emit, before the window opens;
+    it gets the means to address more windows of the page.
     """
     credentials = Credentials() if secure else None
-    if credentials is not None:
-        logs.keep_secrets_out(credentials.values())
+    redactor = None if credentials is None else logs.keep_secrets_out(credentials.values())
     logs.quiet_client_noise()
     with StopSignals(on_stop=window.close):
         dev_server: DevServer | None = None
@@ -76,7 +82,16 @@ def launch(
             return 1
         try:
             if on_serving is not None:
-                on_serving()
+
+                def window_url(view: str) -> str:
+                    page = policy.page_url(server.url) + "?" + urlencode({"view": view})
+                    if credentials is None or redactor is None:
+                        return page
+                    code = credentials.issue_code()
+                    redactor.add(code)
+                    return page + LAUNCH_FRAGMENT + code
+
+                on_serving(window_url)
             # The one line on stdout: scripts and tests read the port from it.
             # With the secret on, the launch code in its fragment works once.
             url = policy.launch_url(server.url)

@@ -26,6 +26,10 @@ class Redactor:
     def __init__(self, secrets: Iterable[str]) -> None:
         self.secrets = tuple(secret for secret in secrets if secret)
 
+    def add(self, secret: str) -> None:
+        """Redact one more (a code issued for another window)."""
+        self.secrets = (*self.secrets, secret)
+
     def __call__(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, REDACTED)
@@ -57,8 +61,9 @@ class InvalidUtf8AsWarning(logging.Filter):
         return True
 
 
-def keep_secrets_out(secrets: Iterable[str]) -> None:
-    """Redact `secrets` from every log record made from now on."""
+def keep_secrets_out(secrets: Iterable[str]) -> Redactor:
+    """Redact `secrets` from every log record made from now on (and what is
+    later added to the redactor returned)."""
     redactor = Redactor(secrets)
     make_record = logging.getLogRecordFactory()
 
@@ -66,6 +71,7 @@ def keep_secrets_out(secrets: Iterable[str]) -> None:
         return redactor.record(make_record(*args, **kwargs))
 
     logging.setLogRecordFactory(redacted_record)
+    return redactor
 
 
 def quiet_client_noise() -> None:

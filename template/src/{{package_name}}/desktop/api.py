@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..bridge.core import Bridge
 from ..bridge.errors import MESSAGE_TOO_LARGE, RpcError
 from .chosen import ChosenPaths
+from .errors import Unsupported
 from .host import DesktopHost, WindowlessHost
 from .menu import AppMenu, activation_event
 from .models import (
@@ -31,12 +32,16 @@ from .models import (
     MessageParams,
     NotifyParams,
     OpenFilesParams,
+    OpenWindowParams,
     SaveFileParams,
 )
 from .notifications import Notifier
 from .single_instance import SecondLaunch
 
 logger = logging.getLogger(__name__)
+
+# The page's URL for another window on a view (bridge/launcher.py makes it).
+WindowUrl = Callable[[str], str]
 
 # The largest chosen file `read_chosen` returns: what one binary message can carry.
 MAX_READ_BYTES = 64 * 1024 * 1024
@@ -60,6 +65,8 @@ class Desktop:
         self.menu = menu
         self.menu_event = activation_event(menu)
         self._bridge = bridge
+        # The page's URL for another window (set by the entry point once serving).
+        self.window_url: WindowUrl | None = None
         if bridge is not None:
             self._expose(bridge)
 
@@ -99,6 +106,15 @@ class Desktop:
     async def open_external(self, url: str) -> None:
         """Open an http(s) or mailto link in the user's browser, never in the app's window."""
         await asyncio.to_thread(self.host.open_external, ExternalUrl(url=url).url)
+
+    async def open_window(self, view: str, title: str = "") -> None:
+        """Another native window on the same page, showing `view` (its `?view=`);
+        it is a client of the same bridge and receives the same events."""
+        params = OpenWindowParams(view=view, title=title)
+        if self.window_url is None:
+            raise Unsupported("another window", "none (the app is not serving yet)")
+        url = self.window_url(params.view)
+        await asyncio.to_thread(self.host.open_window, url, params.title or params.view)
 
     def menu_activated(self, item_id: str) -> None:
         """A menu item was chosen (from the window's thread): tell every page."""
@@ -157,7 +173,19 @@ class Desktop:
         async def notify(params: NotifyParams) -> None:
             await self.notify(params.title, params.message)
 
-        handlers = (open_files, save_file, choose_folder, confirm, message, open_external, notify)
+        async def open_window(params: OpenWindowParams) -> None:
+            await self.open_window(params.view, params.title)
+
+        handlers = (
+            open_files,
+            save_file,
+            choose_folder,
+            confirm,
+            message,
+            open_external,
+            notify,
+            open_window,
+        )
         for handler in handlers:
             bridge.method_named(f"desktop.{handler.__name__}", handler)
         # Declared in every project, so the page's types do not depend on

@@ -39,6 +39,9 @@ class DesktopHost(Protocol):
     def bring_to_front(self) -> None:
         """Show the window above the others (the app was launched again)."""
 
+    def open_window(self, url: str, title: str) -> None:
+        """Open another window on `url` (the same page, another view)."""
+
 
 class WindowlessHost:
     """The browser and headless modes: no native dialogs.
@@ -72,3 +75,6 @@ class WindowlessHost:
 
     def bring_to_front(self) -> None:
         """Nothing to raise: a browser tab is the browser's to show."""
+
+    def open_window(self, url: str, title: str) -> None:
+        raise Unsupported("another window", self.window)

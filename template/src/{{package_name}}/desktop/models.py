@@ -72,3 +72,10 @@ class ExternalUrl(BaseModel):
 class NotifyParams(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     message: str = Field(default="", max_length=2000)
+
+
+class OpenWindowParams(BaseModel):
+    view: str = Field(
+        pattern=r"^[a-z0-9-]{1,40}$", description="what the page shows there (its ?view=)"
+    )
+    title: str = Field(default="", max_length=200, description="the window's title")

@@ -44,6 +44,7 @@ class PywebviewHost:
         self._qt_page: QtPage | None = None  # Linux only: made with the Qt window
         self._menu = menu
         self._on_menu = on_menu
+        self._more_pages: list[QtPage] = []  # kept alive with their windows
 
     def adopt(self, window: webview.Window, url: str) -> None:
         """Called by the native window before the GUI starts, with the page's URL."""
@@ -135,6 +136,19 @@ class PywebviewHost:
 
     def open_external(self, url: str) -> None:
         webbrowser.open(url)
+
+    def open_window(self, url: str, title: str) -> None:
+        self._shown()  # after the first window: the GUI loop runs
+        window = webview.create_window(title, url)
+        if window is None:
+            raise RuntimeError("pywebview could not create the window")
+        if sys.platform.startswith("linux"):
+            from . import qt_page
+
+            # Its own Qt page (a profile of its own): downloads, message boxes.
+            window.events.before_show += lambda window: self._more_pages.append(
+                qt_page.QtPage(window)
+            )
 
     def bring_to_front(self) -> None:
         window = self._shown()

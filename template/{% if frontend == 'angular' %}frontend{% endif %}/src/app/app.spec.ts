@@ -146,6 +146,37 @@ describe("App", () => {
     expect(text(page, "#notify-result")).toBe("no notification service here");
   });
 
+  it("shows this window's view and opens another window through Python", async () => {
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    expect(text(page, "#window-view")).toBe("main");
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    page.querySelector<HTMLButtonElement>("#open-window")?.click();
+    const [open] = transport.current.sent;
+    expect(open).toMatchObject({
+      method: "desktop.open_window",
+      params: { view: "second", title: "Second window" },
+    });
+    transport.answer(open?.id ?? -1, null);
+    await settle(fixture);
+    expect(text(page, "#window-view")).toBe("main");
+  });
+
+  it("points to another tab when there is no native window", async () => {
+    const fixture = TestBed.createComponent(App);
+    const page = fixture.nativeElement as HTMLElement;
+    TestBed.inject(BridgeService).connect();
+    transport.hello();
+    page.querySelector<HTMLButtonElement>("#open-window")?.click();
+    const id = transport.current.sent[0]?.id ?? -1;
+    const error = { code: DesktopErrorCode.unsupported, message: "another window needs the native window" };
+    transport.current.handlers.message({ jsonrpc: "2.0", id, error } as WireMessage);
+    await settle(fixture);
+    expect(text(page, "#window-view")).toBe("no native window: open another tab");
+  });
+
   it("shows the greeting kept in Python, and every change to it", async () => {
     TestBed.inject(BridgeService).connect();
     transport.hello();

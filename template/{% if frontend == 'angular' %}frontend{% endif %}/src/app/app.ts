@@ -1,8 +1,8 @@
 /**
  * The demo page: a typed call, pushed events, calls across a dropped
  * connection, files both ways, a native dialog, a second launch's arguments,
- * the native menu's choices, a desktop notification, settings kept in Python
- * and a typed error, all through BridgeService (and DesktopService and
+ * the native menu's choices, a desktop notification, another window of this
+ * page, settings kept in Python and a typed error, all through BridgeService (and DesktopService and
  * SettingsService, over it).
  * Element ids and texts match the other frontends' demos (the browser tests
  * drive every frontend with the same selectors).
@@ -76,6 +76,8 @@ export class App {
   protected readonly secondLaunch = signal("not yet");
   protected readonly menuResult = signal("try File › Say hello (Ctrl+Shift+H)");
   protected readonly notified = signal("");
+  /** This window's view, from its URL (?view=): each native window of this page has one. */
+  protected readonly windowView = signal(new URLSearchParams(window.location.search).get("view") ?? "main");
 
   /** The greeting as Python last sent it; a failed save shows here until the next change. */
   protected readonly greeting = linkedSignal(() => {
@@ -213,6 +215,16 @@ export class App {
       (error: unknown) =>
         this.notified.set(isUnsupported(error) ? "no notification service here" : describe(error)),
     );
+  }
+
+  /**
+   * More windows of this same page: each one is a client of the bridge and
+   * receives every event. Browser and headless modes have no native window.
+   */
+  protected openWindow(): void {
+    this.#desktop.openWindow("second", "Second window").catch((error: unknown) => {
+      this.windowView.set(isUnsupported(error) ? "no native window: open another tab" : describe(error));
+    });
   }
 
   /**

@@ -10,7 +10,9 @@ import { describeError } from "./helpers";
  * again hands the new launch's arguments to this one (files to open, say); the
  * second launch starts nothing and exits. The native window's menu (declared
  * in app.py) sends each choice, typed by the menu's ids. Python shows desktop
- * notifications (some desktops have no service to show them).
+ * notifications (some desktops have no service to show them), and opens more
+ * windows of this same page: each one is a client of the bridge and receives
+ * every event, and its view comes from its URL (?view=).
  */
 export function DesktopDemo() {
   const bridge = useBridge();
@@ -19,6 +21,9 @@ export function DesktopDemo() {
   const [secondLaunch, setSecondLaunch] = useState("not yet");
   const [menuResult, setMenuResult] = useState("try File › Say hello (Ctrl+Shift+H)");
   const [notified, setNotified] = useState("");
+  const [windowView, setWindowView] = useState(
+    () => new URLSearchParams(window.location.search).get("view") ?? "main",
+  );
 
   useEvent("second_launch", ({ args }) => {
     setSecondLaunch(args.length > 0 ? args.join(" ") : "(no arguments)");
@@ -53,6 +58,13 @@ export function DesktopDemo() {
     );
   };
 
+  const openWindow = (): void => {
+    desktop.openWindow("second", "Second window").catch((error: unknown) => {
+      // Browser and headless modes have no native window: another tab works there.
+      setWindowView(isUnsupported(error) ? "no native window: open another tab" : describeError(error));
+    });
+  };
+
   return (
     <section className="demo">
       <h2>Desktop</h2>
@@ -82,6 +94,13 @@ export function DesktopDemo() {
           Notify
         </button>{" "}
         <output id="notify-result">{notified}</output>
+      </p>
+      <p>
+        <button id="open-window" type="button" onClick={openWindow}>
+          Open another window
+        </button>
+        {" This window shows the view "}
+        <output id="window-view">{windowView}</output>
       </p>
     </section>
   );
