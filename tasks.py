@@ -16,6 +16,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -50,8 +51,67 @@ def ensure_venv(extras: str) -> Path:
     return python
 
 
-def task_demo() -> int:
+# What running and testing a project adds to it: not the user's changes.
+MADE_BY_TOOLS = {
+    "node_modules",
+    ".venv",
+    "static",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".angular",
+    "build",
+    "dist",
+}
+
+
+def project_files(root: Path) -> dict[str, bytes]:
+    """A project's own files by relative path (not what its tools made)."""
+    files = {}
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if path.is_file() and not MADE_BY_TOOLS.intersection(relative.parts):
+            files[relative.as_posix()] = path.read_bytes()
+    return files
+
+
+def demo_changes(demo: Path) -> list[str]:
+    """Files of `demo` that differ from a fresh render (edited, added or
+    deleted), so `demo` never overwrites someone's work without a word."""
+    if not demo.is_dir():
+        return []
+    with tempfile.TemporaryDirectory(prefix="deskwire-demo-") as fresh:
+        fresh_demo = Path(fresh) / demo.name
+        deskwire = venv_bin("deskwire")
+        subprocess.run(
+            [str(deskwire), "new", str(fresh_demo), "--defaults"], check=True, capture_output=True
+        )
+        rendered, present = project_files(fresh_demo), project_files(demo)
+    # The answers file names the template's commit, which moves with every commit.
+    ignored = {".copier-answers.yml"}
+    names = (set(rendered) | set(present)) - ignored
+    return sorted(name for name in names if rendered.get(name) != present.get(name))
+
+
+def overwrite_refusal(demo: Path) -> str | None:
+    """Why the demo must not be rendered into `demo` (it holds changes), or None."""
+    changed = demo_changes(demo)
+    if not changed:
+        return None
+    listed = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    return (
+        f"error: {demo.name}/ holds changes ({listed}); rendering the demo again would "
+        "overwrite them. Move it away, or run `python3 tasks.py demo --force`."
+    )
+
+
+def task_demo(args: list[str]) -> int:
     ensure_venv("")
+    refusal = None if "--force" in args else overwrite_refusal(DEMO)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 1
     run(venv_bin("deskwire"), "new", DEMO, "--defaults", "--force")
     # The demo's own runner builds its page and starts it; with no display it
     # says so and serves headless (the URL is the first line it prints). It
@@ -113,12 +173,13 @@ def main() -> int:
         "args",
         nargs=argparse.REMAINDER,
         help="passed to pytest (test) or to the harness"
-        " (bench: --quick, --out DIR, --shipping, --desktop)",
+        " (bench: --quick, --out DIR, --shipping, --desktop); demo: --force overwrites"
+        " an edited demo-app/",
     )
     options = parser.parse_args()
     try:
         if options.task == "demo":
-            return task_demo()
+            return task_demo(options.args)
         if options.task == "bench":
             return task_bench(options.args)
         return task_test(options.args)

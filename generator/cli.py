@@ -63,7 +63,13 @@ def _help(question: str) -> str:
 
 def _choice_help(question: str) -> str:
     allowed = ", ".join(choices(question))
-    return f"{_help(question)} [{allowed}; default: {load_questions()[question].default}]"
+    # Escaped: rich would take a bare [...] for markup and drop it from the help.
+    return f"{_help(question)} \\[{allowed}; default: {load_questions()[question].default}]"
+
+
+def _choice_metavar(question: str) -> str:
+    """`websocket|sse` rather than typer's `<str>`."""
+    return "|".join(choices(question))
 
 
 def _version_callback(value: bool) -> None:
@@ -126,9 +132,20 @@ def check_destination(dest: Path, force: bool) -> None:
         )
 
 
-def flag_for_render_error(error: RenderError) -> str:
-    """Name the flag behind a copier validation error when there is one."""
-    flag = FLAG_FOR_QUESTION.get(error.question or "")
+def flag_for_render_error(error: RenderError, given: dict[str, Any]) -> str:
+    """Name the flag behind a copier validation error when there is one: the
+    flag the user gave, so a package name derived from --name blames --name."""
+    question = error.question or ""
+    if (
+        question == "package_name"
+        and given.get("package_name") is None
+        and given.get("project_name")
+    ):
+        return (
+            f"--name: the Python package made from it is not valid ({error.message}); "
+            "choose another --name, or give --package"
+        )
+    flag = FLAG_FOR_QUESTION.get(question)
     return f"{flag}: {error.message}" if flag else error.message
 
 
@@ -149,14 +166,30 @@ def new(
     ] = None,
     transport: Annotated[
         str | None,
-        typer.Option("--transport", help=_choice_help("transport"), show_default=False),
+        typer.Option(
+            "--transport",
+            help=_choice_help("transport"),
+            metavar=_choice_metavar("transport"),
+            show_default=False,
+        ),
     ] = None,
     frontend: Annotated[
         str | None,
-        typer.Option("--frontend", help=_choice_help("frontend"), show_default=False),
+        typer.Option(
+            "--frontend",
+            help=_choice_help("frontend"),
+            metavar=_choice_metavar("frontend"),
+            show_default=False,
+        ),
     ] = None,
     window: Annotated[
-        str | None, typer.Option("--window", help=_choice_help("window"), show_default=False)
+        str | None,
+        typer.Option(
+            "--window",
+            help=_choice_help("window"),
+            metavar=_choice_metavar("window"),
+            show_default=False,
+        ),
     ] = None,
     window_width: Annotated[
         str | None,
@@ -224,7 +257,7 @@ def new(
     except UsageError as error:
         fail(str(error))
     except RenderError as error:
-        fail(flag_for_render_error(error))
+        fail(flag_for_render_error(error, flags))
     chosen = ", ".join(f"{axis}={result[axis]}" for axis in VARIANT_AXES)
     typer.echo(f"Created {result['project_name']!r} in {dest} ({chosen})")
     typer.echo(f"Next: cd {dest} && python3 tasks.py run")

@@ -54,6 +54,18 @@ def test_help_lists_every_flag() -> None:
         assert flag in result.stdout, flag
 
 
+def test_help_shows_each_choice_and_its_default() -> None:
+    result = runner.invoke(app, ["new", "--help"], terminal_width=200, env={"COLUMNS": "200"})
+    text = " ".join(result.stdout.replace("│", " ").split())
+    assert "[websocket, sse; default: websocket]" in text
+    assert "[vanilla, angular, react; default: vanilla]" in text
+    assert "[webview, browser, none; default: webview]" in text
+    for metavar in ("websocket|sse", "vanilla|angular|react", "webview|browser|none"):
+        assert metavar in text, metavar
+    for flag in ("--transport", "--frontend", "--window"):
+        assert f"{flag} <str>" not in text, flag
+
+
 def test_variants_prints_the_matrix() -> None:
     result = deskwire("variants")
     assert result.exit_code == 0
@@ -161,6 +173,9 @@ def test_webview_only_questions_are_not_recorded_for_other_windows(tmp_path: Pat
         (["--package", "class"], "--package", "reserved"),
         (["--package", "bridge"], "--package", "reserved"),
         (["--name", "   "], "--name", "must not be empty"),
+        # The package is derived from the name: the flag the user gave is blamed.
+        (["--name", "class"], "--name", "reserved"),
+        (["--name", "bridge"], "--name", "give --package"),
     ],
 )
 def test_invalid_values_exit_2_with_one_line_and_write_nothing(

@@ -1,0 +1,58 @@
+"""`python3 tasks.py demo` renders ./demo-app afresh and runs it; it never
+overwrites a demo someone edited without a word (it refuses, naming the
+files, unless told `--force`)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from support import REPO_ROOT
+
+
+def repo_tasks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("repo_tasks", REPO_ROOT / "tasks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def render_demo(dest: Path) -> None:
+    deskwire = shutil.which("deskwire", path=os.path.dirname(sys.executable))
+    assert deskwire is not None, "deskwire is not installed in this environment"
+    subprocess.run([deskwire, "new", str(dest), "--defaults"], check=True, capture_output=True)
+
+
+def test_an_untouched_demo_may_be_rendered_again(tmp_path: Path) -> None:
+    tasks = repo_tasks()
+    demo = tmp_path / "demo-app"
+    render_demo(demo)
+    # What running it leaves behind is not a change.
+    (demo / "frontend" / "node_modules" / "x").mkdir(parents=True)
+    (demo / "frontend" / "node_modules" / "x" / "index.js").write_text("//")
+    (demo / "src" / "deskwire_demo" / "static").mkdir()
+    (demo / "src" / "deskwire_demo" / "static" / "index.html").write_text("<p>")
+    assert tasks.demo_changes(demo) == []
+    assert tasks.overwrite_refusal(demo) is None
+    assert tasks.overwrite_refusal(tmp_path / "never-made") is None
+
+
+def test_an_edited_demo_is_refused_with_the_files_named(tmp_path: Path) -> None:
+    tasks = repo_tasks()
+    demo = tmp_path / "demo-app"
+    render_demo(demo)
+    app = demo / "src" / "deskwire_demo" / "app.py"
+    app.write_text(app.read_text() + "\n# my handler\n")
+    (demo / "notes.md").write_text("mine")
+    (demo / "README.md").unlink()
+    assert tasks.demo_changes(demo) == ["README.md", "notes.md", "src/deskwire_demo/app.py"]
+    refusal = tasks.overwrite_refusal(demo)
+    assert refusal is not None
+    assert "src/deskwire_demo/app.py" in refusal and "--force" in refusal
+    assert "# my handler" in app.read_text()  # nothing was touched
