@@ -7,6 +7,7 @@ refused updates; both become a `RenderError` that the CLI prints in one line.
 from __future__ import annotations
 
 import re
+import subprocess
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -93,3 +94,21 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Non
             overwrite=True,
             quiet=True,
         )
+    conflicted = _conflicted_files(dest)
+    if conflicted:
+        raise RenderError(
+            f"the update left {len(conflicted)} file(s) in conflict with your changes: "
+            f"{', '.join(conflicted)}; resolve the <<<<<<< markers, then `git add` them "
+            "(`git -C DEST diff` shows both sides)"
+        )
+
+
+def _conflicted_files(dest: Path) -> list[str]:
+    """Files the update could not merge with the user's changes (git's unmerged paths)."""
+    result = subprocess.run(
+        ["git", "-C", str(dest), "diff", "--name-only", "--diff-filter=U"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return sorted(set(result.stdout.split()))

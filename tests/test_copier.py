@@ -145,3 +145,31 @@ def test_update_to_a_newer_tag_keeps_user_edits(tmp_path: Path) -> None:
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["_commit"] == "v1.1.0"
     assert answers["project_name"] == "Kept App"
+
+
+def test_an_update_that_conflicts_fails_and_names_the_files(tmp_path: Path) -> None:
+    template = make_template_repo(tmp_path / "template")
+    project = tmp_path / "project"
+    env = tool_env(DESKWIRE_TEMPLATE=str(template))
+    run(bin_path("deskwire"), "new", project, "--defaults", "--window", "none", env=env)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "generated", cwd=project)
+
+    # The user and the template change the same line of the same module.
+    limits = project / "src" / "deskwire_demo" / "bridge" / "limits.py"
+    original = limits.read_text()
+    first_line = original.splitlines()[0]
+    limits.write_text(original.replace(first_line, first_line + "  # the user's", 1))
+    git("commit", "-q", "-am", "user edit", cwd=project)
+    in_template = template / "template" / "src" / "{{package_name}}" / "bridge" / "limits.py"
+    in_template.write_text(original.replace(first_line, first_line + "  # the template's", 1))
+    git("commit", "-q", "-am", "template v1.1", cwd=template)
+    git("tag", "v1.1.0", cwd=template)
+
+    result = run(bin_path("deskwire"), "update", project, "--defaults", env=env, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Updated" not in result.stdout
+    assert "conflict" in result.stderr and "src/deskwire_demo/bridge/limits.py" in result.stderr
+    # The conflict stays for the user to resolve, marked in the file.
+    assert "<<<<<<<" in limits.read_text()
