@@ -35,7 +35,7 @@ import psutil
 from .adapters import connect
 from .log import say
 from .machine import describe
-from .project import PACKAGE, deskwire_command, run
+from .project import PACKAGE, PROJECT_NAME, deskwire_command, run
 from .servers import Command, Server, get, launch, trade_launch_code
 
 HERE = Path(__file__).resolve().parent
@@ -49,7 +49,7 @@ MIB = 2**20
 
 def render(variant: str, root: Path) -> Path:
     project = root / variant.replace(", ", "-").replace(" ", "-")
-    answers = ["--defaults", "--window", "none"]
+    answers = ["--defaults", "--name", PROJECT_NAME, "--window", "none"]
     if variant == "before":
         # The template at that commit, through copier itself.
         run(

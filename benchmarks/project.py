@@ -18,6 +18,8 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 BENCH_PAGE = HERE / "bench_page"
 PACKAGE = "deskwire_demo"
+# Named, not taken from the folder: PACKAGE is derived from it.
+PROJECT_NAME = "Deskwire Demo"
 TRANSPORTS = ("websocket", "sse")
 # The default project accepts 16 bridge connections (Limits.max_connections);
 # the fan-out (20 clients) and memory (100 clients) figures need more. This is
@@ -79,6 +81,8 @@ def render(transport: str, root: Path) -> None:
             "new",
             root,
             "--defaults",
+            "--name",
+            PROJECT_NAME,
             "--window",
             "none",
             "--transport",

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from .log import say
 from .machine import describe
-from .project import PACKAGE, deskwire_command, run
+from .project import PACKAGE, PROJECT_NAME, deskwire_command, run
 from .servers import Command, Server, get, launch
 
 HERE = Path(__file__).resolve().parent
@@ -71,7 +71,8 @@ def render_and_build(window: str) -> Path:
     if root.exists():
         shutil.rmtree(root)
     root.parent.mkdir(parents=True, exist_ok=True)
-    run([*deskwire_command(), "new", root, "--defaults", "--window", window], cwd=HERE.parent)
+    command = [*deskwire_command(), "new", root, "--defaults", "--name", PROJECT_NAME]
+    run([*command, "--window", window], cwd=HERE.parent)
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("npm not found: the page is built with Node.js")

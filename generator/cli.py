@@ -122,6 +122,15 @@ def collect_answers(flags: dict[str, Any]) -> dict[str, Any]:
     return answers
 
 
+def name_from_folder(dest: Path) -> str:
+    """The default project name, from the destination's folder name (as cargo
+    new and create-tauri-app do): my-cool-app -> My Cool App; PhotoSorter stays."""
+    words = [word for word in re.split(r"[-_\s]+", dest.resolve().name) if word]
+    if all(word.islower() or word.isdigit() for word in words):
+        words = [word.capitalize() for word in words]
+    return " ".join(words)
+
+
 def check_destination(dest: Path, force: bool) -> None:
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"DEST {str(dest)!r} exists and is not a directory")
@@ -136,13 +145,10 @@ def flag_for_render_error(error: RenderError, given: dict[str, Any]) -> str:
     """Name the flag behind a copier validation error when there is one: the
     flag the user gave, so a package name derived from --name blames --name."""
     question = error.question or ""
-    if (
-        question == "package_name"
-        and given.get("package_name") is None
-        and given.get("project_name")
-    ):
+    if question == "package_name" and given.get("package_name") is None:
+        source = "--name" if given.get("project_name") else "DEST's folder name (the default name)"
         return (
-            f"--name: the Python package made from it is not valid ({error.message}); "
+            f"{source}: the Python package made from it is not valid ({error.message}); "
             "choose another --name, or give --package"
         )
     flag = FLAG_FOR_QUESTION.get(question)
@@ -249,15 +255,23 @@ def new(
         "secure": secure,
         "single_instance": single_instance,
     }
+    given = dict(flags)
     try:
-        answers = collect_answers(flags)
         check_destination(dest, force)
         interactive = not defaults and sys.stdin.isatty() and sys.stdout.isatty()
+        if flags["project_name"] is None and name_from_folder(dest):
+            # Asked here, not by copier: its prompt pre-fills the default as
+            # text, and typing a name appended to it ("Deskwire DemoPhoto Sorter").
+            derived = name_from_folder(dest)
+            flags["project_name"] = (
+                typer.prompt(_help("project_name"), default=derived) if interactive else derived
+            )
+        answers = collect_answers(flags)
         result = render_project(dest, answers, interactive=interactive, overwrite=force)
     except UsageError as error:
         fail(str(error))
     except RenderError as error:
-        fail(flag_for_render_error(error, flags))
+        fail(flag_for_render_error(error, given))
     chosen = ", ".join(f"{axis}={result[axis]}" for axis in VARIANT_AXES)
     typer.echo(f"Created {result['project_name']!r} in {dest} ({chosen})")
     typer.echo(f"Next: cd {dest} && python3 tasks.py run")

@@ -83,10 +83,37 @@ def test_defaults_take_every_default(tmp_path: Path) -> None:
     assert "Next: cd" in result.stdout
     answers = answers_of(dest)
     for name, question in load_questions().items():
-        if name != "package_name" and not question.computed:
+        if name not in ("project_name", "package_name") and not question.computed:
             assert answers[name] == question.default, name
-    assert answers["package_name"] == "deskwire_demo"
-    assert (dest / "src" / "deskwire_demo" / "__main__.py").is_file()
+    # Named after the destination, as cargo new and create-tauri-app do.
+    assert answers["project_name"] == "App"
+    assert answers["package_name"] == "app"
+    assert (dest / "src" / "app" / "__main__.py").is_file()
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "package"),
+    [
+        ("my-cool-app", "My Cool App", "my_cool_app"),
+        ("photo_sorter 2", "Photo Sorter 2", "photo_sorter_2"),
+        ("PhotoSorter", "PhotoSorter", "photosorter"),
+        ("3d-viewer", "3d Viewer", "app_3d_viewer"),
+    ],
+)
+def test_the_default_name_comes_from_the_destination(
+    tmp_path: Path, folder: str, name: str, package: str
+) -> None:
+    dest = tmp_path / folder
+    assert deskwire("new", dest, "--defaults", "--window", "none").exit_code == 0
+    answers = answers_of(dest)
+    assert (answers["project_name"], answers["package_name"]) == (name, package)
+
+
+def test_a_folder_that_makes_no_valid_package_names_the_way_out(tmp_path: Path) -> None:
+    result = deskwire("new", tmp_path / "class", "--defaults")
+    assert result.exit_code == 2
+    assert "folder name" in result.stderr and "--name" in result.stderr
+    assert "--package" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -94,3 +94,39 @@ def test_missing_answers_are_asked_on_a_terminal(tmp_path: Path) -> None:
     assert answers["package_name"] == "tty_app"
     assert answers["transport"] == "sse"
     assert answers["window"] == "none"
+
+
+def test_a_typed_name_replaces_the_default_from_the_folder(tmp_path: Path) -> None:
+    deskwire = shutil.which("deskwire", path=os.path.dirname(sys.executable))
+    assert deskwire is not None, "deskwire is not installed in this environment"
+    dest = tmp_path / "photo-sorter"
+    terminal = Terminal(
+        [
+            deskwire,
+            "new",
+            str(dest),
+            "--package",
+            "pictures",
+            "--description",
+            "d",
+            "--author",
+            "a",
+            "--transport",
+            "websocket",
+            "--frontend",
+            "vanilla",
+            "--window",
+            "none",
+            "--port",
+            "0",
+            "--secure",
+            "--single-instance",
+        ],
+        cwd=tmp_path,
+    )
+    # The folder's name is offered; typing replaces it, it is not appended to.
+    terminal.expect(r"\[Photo Sorter\]", 0)
+    terminal.send("Picture Sorter\r")
+    assert terminal.process.wait(60) == 0, terminal.screen
+    answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert answers["project_name"] == "Picture Sorter"

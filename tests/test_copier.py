@@ -157,7 +157,7 @@ def test_an_update_that_conflicts_fails_and_names_the_files(tmp_path: Path) -> N
     git("commit", "-q", "-m", "generated", cwd=project)
 
     # The user and the template change the same line of the same module.
-    limits = project / "src" / "deskwire_demo" / "bridge" / "limits.py"
+    limits = project / "src" / "project" / "bridge" / "limits.py"
     original = limits.read_text()
     first_line = original.splitlines()[0]
     limits.write_text(original.replace(first_line, first_line + "  # the user's", 1))
@@ -170,6 +170,6 @@ def test_an_update_that_conflicts_fails_and_names_the_files(tmp_path: Path) -> N
     result = run(bin_path("deskwire"), "update", project, "--defaults", env=env, check=False)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Updated" not in result.stdout
-    assert "conflict" in result.stderr and "src/deskwire_demo/bridge/limits.py" in result.stderr
+    assert "conflict" in result.stderr and "src/project/bridge/limits.py" in result.stderr
     # The conflict stays for the user to resolve, marked in the file.
     assert "<<<<<<<" in limits.read_text()

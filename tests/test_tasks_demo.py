@@ -36,8 +36,8 @@ def test_an_untouched_demo_may_be_rendered_again(tmp_path: Path) -> None:
     # What running it leaves behind is not a change.
     (demo / "frontend" / "node_modules" / "x").mkdir(parents=True)
     (demo / "frontend" / "node_modules" / "x" / "index.js").write_text("//")
-    (demo / "src" / "deskwire_demo" / "static").mkdir()
-    (demo / "src" / "deskwire_demo" / "static" / "index.html").write_text("<p>")
+    (demo / "src" / "demo_app" / "static").mkdir()
+    (demo / "src" / "demo_app" / "static" / "index.html").write_text("<p>")
     assert tasks.demo_changes(demo) == []
     assert tasks.overwrite_refusal(demo) is None
     assert tasks.overwrite_refusal(tmp_path / "never-made") is None
@@ -47,12 +47,12 @@ def test_an_edited_demo_is_refused_with_the_files_named(tmp_path: Path) -> None:
     tasks = repo_tasks()
     demo = tmp_path / "demo-app"
     render_demo(demo)
-    app = demo / "src" / "deskwire_demo" / "app.py"
+    app = demo / "src" / "demo_app" / "app.py"
     app.write_text(app.read_text() + "\n# my handler\n")
     (demo / "notes.md").write_text("mine")
     (demo / "README.md").unlink()
-    assert tasks.demo_changes(demo) == ["README.md", "notes.md", "src/deskwire_demo/app.py"]
+    assert tasks.demo_changes(demo) == ["README.md", "notes.md", "src/demo_app/app.py"]
     refusal = tasks.overwrite_refusal(demo)
     assert refusal is not None
-    assert "src/deskwire_demo/app.py" in refusal and "--force" in refusal
+    assert "src/demo_app/app.py" in refusal and "--force" in refusal
     assert "# my handler" in app.read_text()  # nothing was touched

@@ -34,6 +34,8 @@ def test_wheel_in_a_fresh_venv_renders_without_the_checkout(tmp_path: Path) -> N
         "new",
         "from-wheel",
         "--defaults",
+        "--name",
+        "Wheel App",
         "--window",
         "none",
         cwd=outside,
@@ -51,6 +53,8 @@ def test_wheel_in_a_fresh_venv_renders_without_the_checkout(tmp_path: Path) -> N
         "new",
         checkout_render,
         "--defaults",
+        "--name",
+        "Wheel App",
         "--window",
         "none",
     )
