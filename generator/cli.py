@@ -67,9 +67,12 @@ def _choice_help(question: str) -> str:
     return f"{_help(question)} \\[{allowed}; default: {load_questions()[question].default}]"
 
 
-def _choice_metavar(question: str) -> str:
-    """`websocket|sse` rather than typer's `<str>`."""
-    return "|".join(choices(question))
+def _choice_option(question: str) -> Any:
+    """The flag of a question with choices: `--transport websocket|sse` (not
+    typer's `<str>`), its help listing the choices and the default."""
+    flag = FLAG_FOR_QUESTION[question]
+    metavar = "|".join(choices(question))
+    return typer.Option(flag, help=_choice_help(question), metavar=metavar, show_default=False)
 
 
 def _version_callback(value: bool) -> None:
@@ -170,33 +173,9 @@ def new(
     author: Annotated[
         str | None, typer.Option("--author", help=_help("author_name"), show_default=False)
     ] = None,
-    transport: Annotated[
-        str | None,
-        typer.Option(
-            "--transport",
-            help=_choice_help("transport"),
-            metavar=_choice_metavar("transport"),
-            show_default=False,
-        ),
-    ] = None,
-    frontend: Annotated[
-        str | None,
-        typer.Option(
-            "--frontend",
-            help=_choice_help("frontend"),
-            metavar=_choice_metavar("frontend"),
-            show_default=False,
-        ),
-    ] = None,
-    window: Annotated[
-        str | None,
-        typer.Option(
-            "--window",
-            help=_choice_help("window"),
-            metavar=_choice_metavar("window"),
-            show_default=False,
-        ),
-    ] = None,
+    transport: Annotated[str | None, _choice_option("transport")] = None,
+    frontend: Annotated[str | None, _choice_option("frontend")] = None,
+    window: Annotated[str | None, _choice_option("window")] = None,
     window_width: Annotated[
         str | None,
         typer.Option("--window-width", metavar="PIXELS", help=_help("window_width")),

@@ -59,32 +59,18 @@ class Terminal:
         os.write(self._master, keys.encode())
 
 
-def test_missing_answers_are_asked_on_a_terminal(tmp_path: Path) -> None:
+def new_command(dest: Path, *flags: str) -> list[str]:
+    """`deskwire new DEST` answering by flag all but what a test leaves to ask."""
     deskwire = shutil.which("deskwire", path=os.path.dirname(sys.executable))
     assert deskwire is not None, "deskwire is not installed in this environment"
+    answered = ["--description", "d", "--author", "a", "--frontend", "vanilla"]
+    answered += ["--window", "none", "--port", "0", "--secure", "--single-instance"]
+    return [deskwire, "new", str(dest), *flags, *answered]
+
+
+def test_missing_answers_are_asked_on_a_terminal(tmp_path: Path) -> None:
     dest = tmp_path / "app"
-    terminal = Terminal(
-        [
-            deskwire,
-            "new",
-            str(dest),
-            "--name",
-            "Tty App",
-            "--description",
-            "d",
-            "--author",
-            "a",
-            "--frontend",
-            "vanilla",
-            "--window",
-            "none",
-            "--port",
-            "0",
-            "--secure",
-            "--single-instance",
-        ],
-        cwd=tmp_path,
-    )
+    terminal = Terminal(new_command(dest, "--name", "Tty App"), cwd=tmp_path)
     position = terminal.expect(r"package name", 0)
     terminal.send("\r")  # accept the derived default
     position = terminal.expect(r"How the page and Python talk", position)
@@ -97,33 +83,9 @@ def test_missing_answers_are_asked_on_a_terminal(tmp_path: Path) -> None:
 
 
 def test_a_typed_name_replaces_the_default_from_the_folder(tmp_path: Path) -> None:
-    deskwire = shutil.which("deskwire", path=os.path.dirname(sys.executable))
-    assert deskwire is not None, "deskwire is not installed in this environment"
     dest = tmp_path / "photo-sorter"
-    terminal = Terminal(
-        [
-            deskwire,
-            "new",
-            str(dest),
-            "--package",
-            "pictures",
-            "--description",
-            "d",
-            "--author",
-            "a",
-            "--transport",
-            "websocket",
-            "--frontend",
-            "vanilla",
-            "--window",
-            "none",
-            "--port",
-            "0",
-            "--secure",
-            "--single-instance",
-        ],
-        cwd=tmp_path,
-    )
+    command = new_command(dest, "--package", "pictures", "--transport", "websocket")
+    terminal = Terminal(command, cwd=tmp_path)
     # The folder's name is offered; typing replaces it, it is not appended to.
     terminal.expect(r"\[Photo Sorter\]", 0)
     terminal.send("Picture Sorter\r")
