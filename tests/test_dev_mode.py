@@ -1,15 +1,17 @@
 """Dev mode (`python -m <package> --dev`): the frontend's own dev server serves
-the page with hot reload, forwards /bridge to the app, and the security model
-holds: the session token is still required (the page trades the launch code
-for it through the dev server), and a page from any other origin is still
-refused."""
+the page with hot reload, forwards /bridge to the app, a saved Python file
+restarts the app while the page stays open, and the security model holds:
+the session token is still required (the page trades the launch code for it
+through the dev server, and keeps it across restarts), and a page from any
+other origin is still refused."""
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -84,34 +86,170 @@ def after_content(page: Page) -> str:
     )
 
 
-@pytest.mark.parametrize("frontend", each_frontend())
-def test_dev_mode_serves_a_live_page_that_connects(projects: ProjectCache, frontend: str) -> None:
-    project = projects.built({"frontend": frontend, "window": "none"})
+@contextmanager
+def restored_afterwards(*paths: Path) -> Iterator[None]:
+    """The files as they were, whatever the test wrote into them (the project
+    is shared with the other tests of this worker)."""
+    originals = {path: path.read_bytes() for path in paths}
+    try:
+        yield
+    finally:
+        for path, content in originals.items():
+            path.write_bytes(content)
+
+
+def edit_until(page: Page, path: Path, text: str, reached: Callable[[], bool]) -> float:
+    """Save `text` into `path` and wait until `reached()`; return the seconds
+    from the save to that. Saved again after 10 s, as a user would: on a loaded
+    machine a watcher may still be scanning when the first save lands."""
+    path.write_text(text)
+    first_save = saved_at = time.monotonic()
+    while not reached():
+        assert time.monotonic() - first_save < 60, f"the edit of {path.name} never took effect"
+        page.wait_for_timeout(100)
+        if time.monotonic() - saved_at > 10:
+            path.write_text(text)
+            saved_at = time.monotonic()
+    return time.monotonic() - first_save
+
+
+def check_stylesheet_hot_reload(page: Page, project: Path) -> None:
+    """An edited stylesheet reaches the open page without a rebuild."""
     stylesheet = project / "frontend" / "src" / "style.css"
-    original = stylesheet.read_text()
-    with dev_app(project) as (app, app_port), chromium() as browser:
+    edited = stylesheet.read_text() + f'\n#app-name::after {{ content: "{EDIT_MARK}"; }}\n'
+    edit_until(page, stylesheet, edited, lambda: EDIT_MARK in after_content(page))
+
+
+# What a user adds to app.py: a new method with models of its own.
+NEW_METHOD = """
+
+from pydantic import BaseModel  # noqa: E402
+
+
+class ShoutParams(BaseModel):
+    text: str
+
+
+class Shouted(BaseModel):
+    text: str
+
+
+@bridge.method
+async def shout(params: ShoutParams) -> Shouted:
+    return Shouted(text=params.text.upper() + "!")
+"""
+ADD_BODY = "return AddResult(sum=params.a + params.b)"
+CHANGED_ADD_BODY = "return AddResult(sum=params.a + params.b + 1000)"
+
+
+def call_with_the_page_token(page: Page, method: str, params: dict[str, str]) -> object:
+    """Call `method` from the page, with its origin and its session token, on a
+    socket of its own; its result, or the error / "refused" / "closed"."""
+    return page.evaluate(
+        """([method, params]) => new Promise((resolve) => {
+             const token = sessionStorage.getItem("bridge.session");
+             const socket = new WebSocket(
+               `ws://${location.host}/bridge/ws`, ["bridge.v1", `bridge.token.${token}`]);
+             socket.onopen = () => socket.send(
+               JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }));
+             socket.onmessage = (message) => {
+               const answer = JSON.parse(message.data);
+               if (answer.id !== 1) return;
+               socket.close();
+               resolve(answer.result ?? answer.error);
+             };
+             socket.onclose = () => resolve("closed");
+             setTimeout(() => { socket.close(); resolve("timeout"); }, 3000);
+           })""",
+        [method, params],
+    )
+
+
+def new_run_greetings(page: Page) -> list[str]:
+    """The `$/hello` greetings with `reset: "new-run"` the page's sockets receive
+    (filled in as they arrive)."""
+    greetings: list[str] = []
+
+    def on_frame(payload: str | bytes) -> None:
+        hello = isinstance(payload, str) and '"$/hello"' in payload
+        if hello and json.loads(payload).get("params", {}).get("reset") == "new-run":
+            greetings.append(str(payload))
+
+    page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
+    return greetings
+
+
+def check_python_hot_restart(page: Page, app: AppProcess, project: Path) -> dict[str, float]:
+    """Saving app.py restarts the app; the open page reconnects with its token,
+    hears `new-run`, and calls the changed code; the types follow the models.
+    A syntax error keeps the supervisor watching and the page reconnecting
+    until the file is fixed. Returns the seconds each step took."""
+    app_py = project / "src" / PACKAGE / "app.py"
+    protocol_ts = project / "frontend" / "src" / "bridge" / "protocol.ts"
+    original = app_py.read_text()
+    assert ADD_BODY in original
+    edited = original.replace(ADD_BODY, CHANGED_ADD_BODY) + NEW_METHOD
+    greetings = new_run_greetings(page)
+    status = page.locator("#connection-status")
+
+    def page_calls_the_changed_add() -> bool:
+        page.locator("#add").click()
+        page.wait_for_timeout(100)
+        return page.locator("#sum").text_content() == "1005"
+
+    timings = {
+        "save → the page's own client gets the changed add": edit_until(
+            page, app_py, edited, page_calls_the_changed_add
+        )
+    }
+    shouted = call_with_the_page_token(page, "shout", {"text": "hi"})
+    assert shouted == {"text": "HI!"}, shouted
+    assert greetings, "the page never heard new-run"
+    expect(status).to_have_attribute("data-state", "open")
+    # The new method's types reached the page's source (and its dev server).
+    deadline = time.monotonic() + 30
+    while "ShoutParams" not in protocol_ts.read_text():
+        assert time.monotonic() < deadline, "protocol.ts was not regenerated"
+        time.sleep(0.2)
+
+    # A syntax error: the app is down, the supervisor keeps watching, the
+    # page keeps trying; the fix brings both back.
+    app_py.write_text(edited + "\ndef broken(:\n")
+    expect(status).not_to_have_attribute("data-state", "open", timeout=30_000)
+    deadline = time.monotonic() + 30
+    while "SyntaxError" not in app.stderr:
+        assert time.monotonic() < deadline, app.stderr[-3000:]
+        time.sleep(0.2)
+    assert app.process.poll() is None, "the supervisor died with the app"
+    timings["fix saved → the page connected again"] = edit_until(
+        page, app_py, edited, lambda: status.get_attribute("data-state") == "open"
+    )
+    assert call_with_the_page_token(page, "shout", {"text": "back"}) == {"text": "BACK!"}
+    return timings
+
+
+@pytest.mark.parametrize("frontend", each_frontend())
+def test_dev_mode_reloads_the_page_and_restarts_python_with_the_secret_on(
+    projects: ProjectCache, frontend: str
+) -> None:
+    project = projects.built({"frontend": frontend, "window": "none"})
+    edited_files = (
+        project / "frontend" / "src" / "style.css",
+        project / "src" / PACKAGE / "app.py",
+        project / "frontend" / "src" / "bridge" / "protocol.ts",
+    )
+    with (
+        restored_afterwards(*edited_files),
+        dev_app(project) as (app, app_port),
+        chromium() as browser,
+    ):
         page = browser.new_page()
         dev_port = open_dev_page(page, app, app_port)
         page.locator("#add").click()
         expect(page.locator("#sum")).to_have_text("5")
-
-        # Hot reload: an edited stylesheet reaches the open page without a rebuild.
-        try:
-            edited = original + f'\n#app-name::after {{ content: "{EDIT_MARK}"; }}\n'
-            stylesheet.write_text(edited)
-            deadline = time.monotonic() + 60
-            saved_at = time.monotonic()
-            while EDIT_MARK not in after_content(page):
-                assert time.monotonic() < deadline, "the edit never reached the page"
-                page.wait_for_timeout(250)
-                if time.monotonic() - saved_at > 10:
-                    # Saved again, as a user would: on a loaded machine the
-                    # watcher may still be scanning when the first save lands.
-                    stylesheet.write_text(edited)
-                    saved_at = time.monotonic()
-        finally:
-            stylesheet.write_text(original)
-        expect(page.locator("#connection-status")).to_have_attribute("data-state", "open")
+        check_stylesheet_hot_reload(page, project)
+        timings = check_python_hot_restart(page, app, project)
+        print(f"dev mode, {frontend}: " + ", ".join(f"{k}: {v:.2f} s" for k, v in timings.items()))
 
         app.process.send_signal(signal.SIGTERM)
         assert app.wait() == 0, app.stderr[-3000:]
@@ -120,6 +258,7 @@ def test_dev_mode_serves_a_live_page_that_connects(projects: ProjectCache, front
     while port_is_open(dev_port):
         assert time.monotonic() < deadline, "the dev server outlived the app"
         time.sleep(0.2)
+    assert not port_is_open(app_port), "a worker outlived the supervisor"
 
 
 ATTACK_PAGE = """<!doctype html><title>pending</title><script>

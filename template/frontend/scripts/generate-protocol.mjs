@@ -1,7 +1,8 @@
 // Turns the protocol's JSON Schema (on stdin, from `python -m <package>.bridge.schema`)
 // into src/bridge/protocol.ts, or into the file named by the first argument.
 // Run through `python3 tasks.py types`; never edit protocol.ts by hand.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { compile } from "json-schema-to-typescript";
 
 const schema = JSON.parse(readFileSync(0, "utf8"));
@@ -18,4 +19,10 @@ const source = await compile(schema, "Protocol", {
 // A model with no fields (params of a call that needs none) would be `{}`,
 // which TypeScript reads as "anything but null": say "no properties" instead.
 const typed = source.replace(/^export interface (\w+) \{\}$/gm, "export type $1 = Record<string, never>;");
-writeFileSync(output, typed);
+// Written only when it changes: a dev server watching it reloads the page for
+// a real change only (dev mode regenerates it after each Python edit).
+const path = output instanceof URL ? fileURLToPath(output) : output;
+if (!existsSync(path) || readFileSync(path, "utf8") !== typed) {
+  writeFileSync(path, typed);
+  console.error(`protocol.ts: updated from the Python models (${path})`);
+}

@@ -13,6 +13,7 @@ from starlette.routing import BaseRoute
 from . import logs
 from .core import Bridge
 from .credentials import LAUNCH_FRAGMENT, Credentials
+from .dev_restart import DevSession, inherited_session
 from .dev_server import DevServer, free_port
 from .security import SecurityPolicy
 from .server import PAGE_DIR, LocalServer, ServerError, bind_loopback, create_app
@@ -54,23 +55,25 @@ def launch(
     once the server answers and the bridge can emit, before the window opens;
     it gets the means to address more windows of the page.
     """
-    credentials = Credentials() if secure else None
+    # A worker of dev mode's hot restart carries on its supervisor's session.
+    session = inherited_session() if dev else None
+    credentials = _credentials(secure, session)
     redactor = None if credentials is None else logs.keep_secrets_out(credentials.values())
     logs.quiet_client_noise()
     with StopSignals(on_stop=window.close):
         dev_server: DevServer | None = None
         try:
-            sock = bind_loopback(port)
+            sock = bind_loopback(port if session is None else session.port)
             policy = SecurityPolicy(
                 port=sock.getsockname()[1],
                 credentials=credentials,
-                dev_port=free_port() if dev else None,
+                dev_port=_dev_port(dev, session),
             )
             app = create_app(policy, transport_routes, page_dir=None if dev else PAGE_DIR)
             server = LocalServer(app, sock, bridge.limits, websockets=websockets)
             server.start()
             bridge.loop = server.loop
-            if policy.dev_port is not None:
+            if policy.dev_port is not None and session is None:
                 dev_server = DevServer(server.url, policy.dev_port)
                 try:
                     dev_server.start()
@@ -104,3 +107,19 @@ def launch(
             bridge.loop = None
     logger.info("stopped")
     return 0
+
+
+def _credentials(secure: bool, session: DevSession | None) -> Credentials | None:
+    """This launch's secret; a dev worker keeps the token its session's page holds."""
+    if not secure:
+        return None
+    if session is not None and session.token is not None:
+        return Credentials(token=session.token)
+    return Credentials()
+
+
+def _dev_port(dev: bool, session: DevSession | None) -> int | None:
+    """The dev server's port: the session's, a new one, or none outside dev mode."""
+    if session is not None:
+        return session.dev_port
+    return free_port() if dev else None
