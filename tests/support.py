@@ -92,16 +92,27 @@ class AppProcess:
 
 
 def start_app(
-    project: Path, package: str, *args: str, env: dict[str, str], timeout: float = 60
+    project: Path,
+    package: str,
+    *args: str,
+    env: dict[str, str],
+    timeout: float = 60,
+    own_process_group: bool = False,
 ) -> AppProcess:
-    return start_program([sys.executable, "-m", package, *args], project, env, timeout)
+    command: list[str | Path] = [sys.executable, "-m", package, *args]
+    return start_program(command, project, env, timeout, own_process_group)
 
 
 def start_program(
-    command: list[str | Path], cwd: Path, env: dict[str, str], timeout: float = 60
+    command: list[str | Path],
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float = 60,
+    own_process_group: bool = False,
 ) -> AppProcess:
     """Start an app (its source, or a frozen program) and wait for its URL,
-    the first line it prints."""
+    the first line it prints. In a process group of its own, it can get
+    Ctrl-C as from a terminal: `os.killpg(pid, SIGINT)`."""
     process = subprocess.Popen(
         [str(part) for part in command],
         cwd=cwd,
@@ -109,6 +120,7 @@ def start_program(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        process_group=0 if own_process_group else None,
     )
     app = AppProcess(process)
     assert process.stdout is not None and process.stderr is not None
@@ -204,3 +216,23 @@ def text_files(root: Path) -> list[Path]:
 
 def tree_contents(root: Path) -> dict[str, bytes]:
     return {str(path.relative_to(root)): path.read_bytes() for path in text_files(root)}
+
+
+# What a user appends to a generated app.py: a new method with models of its own.
+NEW_METHOD_SOURCE = """
+
+from pydantic import BaseModel  # noqa: E402
+
+
+class ShoutParams(BaseModel):
+    text: str
+
+
+class Shouted(BaseModel):
+    text: str
+
+
+@bridge.method
+async def shout(params: ShoutParams) -> Shouted:
+    return Shouted(text=params.text.upper() + "!")
+"""

@@ -8,6 +8,7 @@ other origin is still refused."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import time
@@ -20,7 +21,7 @@ import pytest
 from browser import chromium
 from conftest import ProjectCache, each_frontend
 from playwright.sync_api import Page, expect
-from support import AppProcess, other_local_server, python_env, start_app
+from support import NEW_METHOD_SOURCE, AppProcess, other_local_server, python_env, start_app
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 from websockets.typing import Origin
@@ -50,6 +51,7 @@ def dev_app(project: Path) -> Iterator[tuple[AppProcess, int]]:
         str(port),
         env=python_env(project),
         timeout=DEV_START_TIMEOUT,
+        own_process_group=True,
     )
     try:
         yield app, port
@@ -120,24 +122,6 @@ def check_stylesheet_hot_reload(page: Page, project: Path) -> None:
     edit_until(page, stylesheet, edited, lambda: EDIT_MARK in after_content(page))
 
 
-# What a user adds to app.py: a new method with models of its own.
-NEW_METHOD = """
-
-from pydantic import BaseModel  # noqa: E402
-
-
-class ShoutParams(BaseModel):
-    text: str
-
-
-class Shouted(BaseModel):
-    text: str
-
-
-@bridge.method
-async def shout(params: ShoutParams) -> Shouted:
-    return Shouted(text=params.text.upper() + "!")
-"""
 ADD_BODY = "return AddResult(sum=params.a + params.b)"
 CHANGED_ADD_BODY = "return AddResult(sum=params.a + params.b + 1000)"
 
@@ -188,7 +172,7 @@ def check_python_hot_restart(page: Page, app: AppProcess, project: Path) -> dict
     protocol_ts = project / "frontend" / "src" / "bridge" / "protocol.ts"
     original = app_py.read_text()
     assert ADD_BODY in original
-    edited = original.replace(ADD_BODY, CHANGED_ADD_BODY) + NEW_METHOD
+    edited = original.replace(ADD_BODY, CHANGED_ADD_BODY) + NEW_METHOD_SOURCE
     greetings = new_run_greetings(page)
     status = page.locator("#connection-status")
 
@@ -251,8 +235,11 @@ def test_dev_mode_reloads_the_page_and_restarts_python_with_the_secret_on(
         timings = check_python_hot_restart(page, app, project)
         print(f"dev mode, {frontend}: " + ", ".join(f"{k}: {v:.2f} s" for k, v in timings.items()))
 
-        app.process.send_signal(signal.SIGTERM)
+        # Ctrl-C in the terminal (SIGINT to the foreground process group):
+        # the app shuts down once, cleanly, not cut short by a second signal.
+        os.killpg(app.process.pid, signal.SIGINT)
         assert app.wait() == 0, app.stderr[-3000:]
+        assert "exiting now" not in app.stderr, app.stderr[-3000:]
     # Stopping the app stopped the dev server too (no orphaned node process).
     deadline = time.monotonic() + 10
     while port_is_open(dev_port):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ProjectCache, each_frontend, pair_id
-from support import python_env, run, text_files, tree_contents
+from support import NEW_METHOD_SOURCE, python_env, run, text_files, tree_contents
 
 from generator.questions import variant_id, variants
 
@@ -334,6 +334,28 @@ def test_generated_readme_test_command_on_a_fresh_venv(projects: ProjectCache) -
     result = run(sys.executable, "tasks.py", "test", "-q", cwd=project, timeout=900)
     assert (project / ".venv").is_dir()
     assert re.search(r"\d+ passed", result.stdout), result.stdout[-3000:]
+    assert_a_new_method_reaches_the_page_types(project, "fresh_start")
+
+
+# A page module calling the method NEW_METHOD_SOURCE adds: it compiles only
+# once protocol.ts knows the method.
+SHOUT_CALL_TS = """import type { Bridge } from "./bridge/client";
+
+export async function shout(bridge: Bridge): Promise<string> {
+  return (await bridge.call("shout", { text: "hi" })).text;
+}
+"""
+
+
+def assert_a_new_method_reaches_the_page_types(project: Path, package: str) -> None:
+    """After adding a method in app.py and a call to it in the page, `tasks.py
+    build` regenerates protocol.ts before compiling, so the call type-checks."""
+    app_py = project / "src" / package / "app.py"
+    app_py.write_text(app_py.read_text() + NEW_METHOD_SOURCE)
+    (project / "frontend" / "src" / "shout.ts").write_text(SHOUT_CALL_TS)
+    run(sys.executable, "tasks.py", "build", cwd=project, timeout=600)
+    protocol = (project / "frontend" / "src" / "bridge" / "protocol.ts").read_text()
+    assert "ShoutParams" in protocol
 
 
 # Answers full of characters that break naive templating in Python, TOML,

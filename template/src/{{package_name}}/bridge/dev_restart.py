@@ -161,7 +161,14 @@ class DevSupervisor:
     @staticmethod
     def _start_worker(session: DevSession, command: list[str]) -> subprocess.Popen[str]:
         worker = subprocess.Popen(
-            command, stdin=subprocess.PIPE, env={**os.environ, DEV_WORKER_ENV: "1"}, text=True
+            command,
+            stdin=subprocess.PIPE,
+            env={**os.environ, DEV_WORKER_ENV: "1"},
+            text=True,
+            # A group of its own: Ctrl-C reaches the supervisor alone, which then
+            # stops the worker with one SIGTERM (a second signal would cut its
+            # shutdown short, see shutdown.py).
+            process_group=0 if os.name == "posix" else None,
         )
         assert worker.stdin is not None
         try:
