@@ -9,7 +9,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,15 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # Set by .ci/run: a missing browser, display, OCR engine or Node is then a
 # failure, never a skip. Locally such tests skip and say why.
 REQUIRE_TOOLS = os.environ.get("DESKWIRE_REQUIRE_TOOLS") == "1"
+
+
+def wait_until(done: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    """Poll `done` until it holds; fail naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout} s for {what}")
+        time.sleep(0.2)
 
 
 def require_tool(name: str, why: str) -> str:

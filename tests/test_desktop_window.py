@@ -14,8 +14,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ import pytest
 from conftest import ProjectCache, each_frontend
 from display import VirtualDisplay, answer_dialog, press_keys
 from page_devtools import DevToolsPage, free_port
-from support import AppProcess, python_env, require_tool, start_app
+from support import AppProcess, python_env, require_tool, start_app, wait_until
 from window_checks import ANSWERS, PACKAGE, TITLE, close_until_exit
 
 # pywebview's title for Qt's open dialog; the save dialog of a download is ours.
@@ -122,14 +120,6 @@ def test_dialogs_downloads_and_links_in_the_native_window(
         assert str(picked) not in app.stderr
     finally:
         app.kill()
-
-
-def wait_until(done: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not done():
-        if time.monotonic() > deadline:
-            pytest.fail(f"waited {timeout} s for {what}")
-        time.sleep(0.2)
 
 
 def test_a_second_launch_brings_the_window_forward_with_its_arguments(

@@ -21,7 +21,14 @@ import pytest
 from browser import chromium
 from conftest import ProjectCache, each_frontend
 from playwright.sync_api import Page, expect
-from support import NEW_METHOD_SOURCE, AppProcess, other_local_server, python_env, start_app
+from support import (
+    NEW_METHOD_SOURCE,
+    AppProcess,
+    other_local_server,
+    python_env,
+    start_app,
+    wait_until,
+)
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 from websockets.typing import Origin
@@ -191,19 +198,13 @@ def check_python_hot_restart(page: Page, app: AppProcess, project: Path) -> dict
     assert greetings, "the page never heard new-run"
     expect(status).to_have_attribute("data-state", "open")
     # The new method's types reached the page's source (and its dev server).
-    deadline = time.monotonic() + 30
-    while "ShoutParams" not in protocol_ts.read_text():
-        assert time.monotonic() < deadline, "protocol.ts was not regenerated"
-        time.sleep(0.2)
+    wait_until(lambda: "ShoutParams" in protocol_ts.read_text(), "protocol.ts to be regenerated")
 
     # A syntax error: the app is down, the supervisor keeps watching, the
     # page keeps trying; the fix brings both back.
     app_py.write_text(edited + "\ndef broken(:\n")
     expect(status).not_to_have_attribute("data-state", "open", timeout=30_000)
-    deadline = time.monotonic() + 30
-    while "SyntaxError" not in app.stderr:
-        assert time.monotonic() < deadline, app.stderr[-3000:]
-        time.sleep(0.2)
+    wait_until(lambda: "SyntaxError" in app.stderr, "the syntax error to be printed")
     assert app.process.poll() is None, "the supervisor died with the app"
     timings["fix saved → the page connected again"] = edit_until(
         page, app_py, edited, lambda: status.get_attribute("data-state") == "open"
@@ -241,10 +242,7 @@ def test_dev_mode_reloads_the_page_and_restarts_python_with_the_secret_on(
         assert app.wait() == 0, app.stderr[-3000:]
         assert "exiting now" not in app.stderr, app.stderr[-3000:]
     # Stopping the app stopped the dev server too (no orphaned node process).
-    deadline = time.monotonic() + 10
-    while port_is_open(dev_port):
-        assert time.monotonic() < deadline, "the dev server outlived the app"
-        time.sleep(0.2)
+    wait_until(lambda: not port_is_open(dev_port), "the dev server to stop with the app", 10)
     assert not port_is_open(app_port), "a worker outlived the supervisor"
 
 

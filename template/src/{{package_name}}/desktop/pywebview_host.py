@@ -91,7 +91,7 @@ class PywebviewHost:
             self._on_menu(item.id)
 
     def _standard(self, action: StandardAction) -> None:
-        window = self._shown()
+        window = self._shown(f"the menu's {action!r}")
         if action == "quit":
             window.destroy()
         elif self._qt_page is not None:
@@ -100,10 +100,11 @@ class PywebviewHost:
             command = {"select_all": "selectAll"}.get(action, action)
             window.evaluate_js(f"document.execCommand({command!r})")
 
-    def _shown(self) -> webview.Window:
+    def _shown(self, what: str = "a dialog") -> webview.Window:
+        """The window, once shown; else `what` (the feature asked for) is unsupported."""
         window = self._window
         if window is None or not window.events.shown.wait(SHOWN_TIMEOUT_SECONDS):
-            raise Unsupported("a dialog", "webview (the window is not shown)")
+            raise Unsupported(what, "webview (the window is not shown)")
         return window
 
     def open_files(self, *, multiple: bool, filters: Sequence[FileFilter]) -> list[Path] | None:
@@ -138,7 +139,7 @@ class PywebviewHost:
         webbrowser.open(url)
 
     def open_window(self, url: str, title: str) -> None:
-        self._shown()  # after the first window: the GUI loop runs
+        self._shown("another window")  # after the first window: the GUI loop runs
         window = webview.create_window(title, url)
         if window is None:
             raise RuntimeError("pywebview could not create the window")
@@ -151,7 +152,7 @@ class PywebviewHost:
             )
 
     def bring_to_front(self) -> None:
-        window = self._shown()
+        window = self._shown("bringing the window to the front")
         if self._qt_page is not None:
             self._qt_page.bring_to_front()
         else:
