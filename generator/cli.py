@@ -1,4 +1,4 @@
-"""The `deskwire` command line: `new`, `update`, `variants`, `--version`.
+"""The `deskwire` command line: `new`, `update`, `doctor`, `variants`, `--version`.
 
 Rendering is copier's job; this module turns flags into copier answers, checks
 them before anything is written, and reports a bad value in one line that
@@ -7,6 +7,7 @@ names the flag and what it accepts.
 
 from __future__ import annotations
 
+import platform
 import re
 import sys
 import warnings
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+import yaml
 
-from generator import __version__
+from generator import __version__, doctor
 from generator.questions import VARIANT_AXES, choices, load_questions, variant_id, variants
 from generator.rendering import RenderError, render_project, update_project
 
@@ -254,6 +256,20 @@ def new(
     chosen = ", ".join(f"{axis}={result[axis]}" for axis in VARIANT_AXES)
     typer.echo(f"Created {result['project_name']!r} in {dest} ({chosen})")
     typer.echo(f"Next: cd {dest} && python3 tasks.py run")
+    warn_about_machine(str(result["window"]), dest)
+
+
+def warn_about_machine(window: str, dest: Path) -> None:
+    """After a render: name what this machine lacks to run the project (the
+    project is written either way, so `new` still succeeds)."""
+    encoding = sys.stderr.encoding
+    lines = doctor.missing_summary(doctor.checks(window, dest), doctor.current_system(), encoding)
+    if lines:
+        typer.echo("", err=True)
+        typer.echo("deskwire: this machine lacks what the project needs to run:", err=True)
+        for line in lines:
+            typer.echo(line, err=True)
+        typer.echo("  (`deskwire doctor` checks again)", err=True)
 
 
 @app.command()
@@ -282,6 +298,72 @@ def update(
     typer.echo(f"Updated {dest}; review the changes with `git -C {dest} diff`")
 
 
+def window_of_project(directory: Path) -> str | None:
+    """The window a generated project in `directory` was made with, if it is one."""
+    answers_file = directory / ".copier-answers.yml"
+    if not answers_file.is_file():
+        return None
+    try:
+        answers = yaml.safe_load(answers_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise UsageError(f"{answers_file} cannot be read: {error}") from error
+    window = answers.get("window") if isinstance(answers, dict) else None
+    if window not in choices("window"):
+        raise UsageError(
+            f"{answers_file}: window must be one of: {', '.join(choices('window'))} "
+            f"(got {window!r})"
+        )
+    return str(window)
+
+
+@app.command(name="doctor")
+def doctor_command(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="A generated project (its window is read from .copier-answers.yml), or "
+            "where a new one will go (its free space is checked).",
+        ),
+    ] = Path("."),
+    window: Annotated[
+        str | None,
+        typer.Option(
+            "--window",
+            metavar="|".join(choices("window")),
+            help="Check for this window instead of the project's. Default: the project's, "
+            "else webview (the default of deskwire new, and the one that needs the most).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check this machine for what a deskwire project needs: Python, Node.js and npm,
+    Qt's X libraries and a display (webview), a browser (browser), free disk space.
+
+    Prints a line per check (✓ found, ✗ missing, ! warning) and, for each missing
+    piece, the command that installs it. Exits 1 when something required is
+    missing; warnings do not fail. DESKWIRE_LIBRARY_PATH (folders separated as in
+    PATH) makes it look for the Qt libraries only there.
+    """
+    try:
+        if window is not None and window not in choices("window"):
+            raise UsageError(
+                f"--window must be one of: {', '.join(choices('window'))} (got {window!r})"
+            )
+        if directory.exists() and not directory.is_dir():
+            raise UsageError(f"DIR {str(directory)!r} is not a directory")
+        chosen = window or window_of_project(directory) or "webview"
+    except UsageError as error:
+        fail(str(error))
+    system = doctor.current_system()
+    results = doctor.checks(chosen, directory)
+    typer.echo(f"Checking for a {chosen} project on {system or platform.system()}:")
+    for line in doctor.report(results, system, sys.stdout.encoding):
+        typer.echo(line)
+    if any(check.required_and_missing for check in results):
+        raise typer.Exit(1)
+
+
 @app.command(name="variants")
 def list_variants() -> None:
     """Print the matrix of valid transport x frontend x window combinations."""
@@ -297,3 +379,7 @@ def main() -> None:
     # expected in development and mean nothing to a user of the CLI.
     warnings.filterwarnings("ignore", module="copier")
     app()
+
+
+if __name__ == "__main__":
+    main()
