@@ -60,7 +60,7 @@ class DevServer:
         """Start the dev server and wait until it answers HTTP."""
         npm = shutil.which("npm")
         if npm is None:
-            raise DevServerError("dev mode needs npm; install Node.js >= 20.19")
+            raise DevServerError("dev mode needs npm; install Node.js 20.19+ or 22.12+")
         if not (self._frontend_dir / "package.json").is_file():
             raise DevServerError(
                 f"dev mode runs from the project's source tree; {self._frontend_dir} is missing"

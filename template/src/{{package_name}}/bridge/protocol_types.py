@@ -30,7 +30,9 @@ def write_protocol_types(bridge: Bridge, timeout: float = 120) -> None:
     """Regenerate frontend/src/bridge/protocol.ts from `bridge`'s models."""
     node = shutil.which("node")
     if node is None:
-        raise TypesError("generating protocol.ts needs Node.js >= 20.19 (`node` is not on PATH)")
+        raise TypesError(
+            "generating protocol.ts needs Node.js 20.19+ or 22.12+ (`node` is not on PATH)"
+        )
     if not (FRONTEND_DIR / "node_modules" / "json-schema-to-typescript").is_dir():
         raise TypesError(
             "the frontend's packages are not installed: run `python3 tasks.py build` first"
