@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import copier
+import yaml
 from copier.errors import CopierError
 
-from generator.template_source import PACKAGED_TEMPLATE, template_root
+from generator.template_history import SOURCE_NAME, installed_history, named_source
 
 _QUESTION_ERROR = re.compile(r"^Validation error for question '(?P<question>\w+)': (?P<msg>.*)$")
 
@@ -44,37 +45,30 @@ def copier_errors() -> Iterator[None]:
             raise RenderError(text) from error
 
 
-def _vcs_ref(root: Path) -> str | None:
-    # A checkout renders what is checked out (HEAD, dirty changes included),
-    # exactly like `copier copy --vcs-ref HEAD`; copier's own default would be
-    # the newest tag. The packaged template has no git history to pick from.
-    return None if root == PACKAGED_TEMPLATE else "HEAD"
-
-
 def render_project(
     dest: Path, answers: dict[str, Any], *, interactive: bool, overwrite: bool
 ) -> dict[str, Any]:
     """Render the template into `dest`; return the final answers."""
-    root = template_root()
-    ref = _vcs_ref(root)
-    with copier_errors():
+    history = installed_history()
+    dest = dest.absolute()
+    with copier_errors(), named_source(history) as source:
         # Dry run first: copier validates every answer without writing a file,
         # so a bad value never leaves a half-made project behind.
         copier.run_copy(
-            str(root),
+            source,
             dest,
             data=answers,
-            vcs_ref=ref,
+            vcs_ref=history.ref,
             defaults=True,
             overwrite=overwrite,  # else a changed file would ask, and fail without a terminal
             pretend=True,
             quiet=True,
         )
         worker = copier.run_copy(
-            str(root),
+            source,
             dest,
             data=answers,
-            vcs_ref=ref,
+            vcs_ref=history.ref,
             defaults=not interactive,
             overwrite=overwrite,
             quiet=True,
@@ -83,12 +77,36 @@ def render_project(
 
 
 def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> None:
-    if not (dest / ".copier-answers.yml").is_file():
+    """Update `dest` to `vcs_ref`, by default to the template this deskwire renders."""
+    answers_file = dest / ".copier-answers.yml"
+    if not answers_file.is_file():
         raise RenderError(f"{dest} has no .copier-answers.yml: it was not made by deskwire/copier")
-    with copier_errors():
+    recorded = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    if not recorded.get("_commit"):
+        raise RenderError(
+            f"{answers_file} records no template commit (_commit): DEST was made from a "
+            "template without git history (a deskwire wheel built from uncommitted template "
+            "changes, or one older than this rule), so there is no old version to merge with"
+        )
+    history = installed_history()
+    named = recorded.get("_src_path") == SOURCE_NAME
+    if named and history.ref is None:
+        raise RenderError(
+            f"this deskwire's template ({history.location}) has no git history to update "
+            "from: install a deskwire wheel built from a commit, or run from a checkout"
+        )
+    dest = dest.absolute()
+    # Always a ref, never copier's default (the newest tag): by default an
+    # update brings what `deskwire new` renders now, and copier's default would
+    # print "No git tags found" for each copy it makes from a tag-less template.
+    # A project that records an older path or URL gets that source's newest commit.
+    ref = vcs_ref or (history.ref if named else "HEAD")
+    with copier_errors(), named_source(history):
+        # `_src_path: deskwire` resolves inside named_source (the old commit and
+        # the new one); any other recorded path or URL is copier's to resolve.
         copier.run_update(
             dest,
-            vcs_ref=vcs_ref,
+            vcs_ref=ref,
             defaults=not interactive,
             skip_answered=True,
             overwrite=True,

@@ -9,29 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import REPO_ROOT, run, tree_contents
-
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "deskwire tests",
-    "GIT_AUTHOR_EMAIL": "tests@deskwire.invalid",
-    "GIT_COMMITTER_NAME": "deskwire tests",
-    "GIT_COMMITTER_EMAIL": "tests@deskwire.invalid",
-}
-
-
-def tool_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DESKWIRE_TEMPLATE"}
-    return {**env, **GIT_IDENTITY, **extra}
+from support import REPO_ROOT, git, make_template_repo, run, tool_env, tree_contents
 
 
 def bin_path(name: str) -> str:
     path = shutil.which(name, path=os.path.dirname(sys.executable))
     assert path is not None, f"{name} is not installed next to {sys.executable}"
     return path
-
-
-def git(*args: str | Path, cwd: Path) -> str:
-    return run("git", *args, cwd=cwd, env=tool_env()).stdout.strip()
 
 
 def test_copier_copy_matches_deskwire_new(tmp_path: Path) -> None:
@@ -82,22 +66,10 @@ def test_copier_copy_matches_deskwire_new(tmp_path: Path) -> None:
         # Uncommitted template changes get a fresh temporary commit each time.
         copier_answers.pop("_commit")
         deskwire_answers.pop("_commit")
+    # Copier records where it copied from; deskwire a name any deskwire resolves.
+    assert copier_answers.pop("_src_path") == str(REPO_ROOT)
+    assert deskwire_answers.pop("_src_path") == "deskwire"
     assert copier_answers == deskwire_answers
-
-
-def make_template_repo(path: Path) -> Path:
-    """A git repo holding this checkout's template files (dirty ones included)."""
-    listed = git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=REPO_ROOT)
-    for name in filter(None, listed.split("\0")):
-        source = REPO_ROOT / name
-        if source.is_file():
-            (path / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, path / name)
-    git("init", "-q", "-b", "main", cwd=path)
-    git("add", "-A", cwd=path)
-    git("commit", "-q", "-m", "template v1", cwd=path)
-    git("tag", "v1.0.0", cwd=path)
-    return path
 
 
 def test_update_to_a_newer_tag_keeps_user_edits(tmp_path: Path) -> None:
@@ -144,7 +116,9 @@ def test_update_to_a_newer_tag_keeps_user_edits(tmp_path: Path) -> None:
     assert (project / "CHANGELOG.md").is_file()
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["_commit"] == "v1.1.0"
+    assert answers["_src_path"] == "deskwire"
     assert answers["project_name"] == "Kept App"
+    assert "No git tags found" not in result.stderr
 
 
 def test_an_update_that_conflicts_fails_and_names_the_files(tmp_path: Path) -> None:
