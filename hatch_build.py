@@ -8,6 +8,9 @@ wheel as `generator/_template/history.bundle`; its HEAD is the commit the wheel
 was built from. The next wheel's bundle holds this one's commit too, so a
 project made by any released wheel can be updated by a later one, offline.
 
+The sdist carries the same bundle (`history.bundle` at its root), so a wheel
+built from the sdist, as `python -m build` does, has the history too.
+
 A tree whose template (copier.yml, template/) has uncommitted changes gets no
 bundle: its files belong to no commit, so no later version could be merged
 with them. Such a wheel still renders projects; they cannot be updated, and
@@ -26,6 +29,7 @@ from typing import Any
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 BUNDLE_IN_WHEEL = "generator/_template/history.bundle"
+BUNDLE_IN_SDIST = "history.bundle"
 TEMPLATE_PATHS = ("copier.yml", "template")
 
 
@@ -56,21 +60,26 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or version == "editable":
+        if version == "editable":
             return  # an editable install runs from the checkout, which has the history
         root = Path(self.root)
+        target = {"wheel": BUNDLE_IN_WHEEL, "sdist": BUNDLE_IN_SDIST}[self.target_name]
+        from_sdist = root / BUNDLE_IN_SDIST
+        if self.target_name == "wheel" and from_sdist.is_file() and not (root / ".git").exists():
+            build_data["force_include"][str(from_sdist)] = target
+            return
         reason = why_no_history(root)
         if reason:
             print(
-                f"deskwire build: {reason}; this wheel carries no template history, so "
-                "projects made from it cannot be updated by `deskwire update`",
+                f"deskwire build: {reason}; this {self.target_name} carries no template "
+                "history, so projects made from it cannot be updated by `deskwire update`",
                 file=sys.stderr,
             )
             return
         self._scratch = Path(tempfile.mkdtemp(prefix="deskwire-history."))
         bundle = self._scratch / "history.bundle"
         write_history_bundle(root, bundle)
-        build_data["force_include"][str(bundle)] = BUNDLE_IN_WHEEL
+        build_data["force_include"][str(bundle)] = target
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         scratch = getattr(self, "_scratch", None)

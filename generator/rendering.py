@@ -101,17 +101,27 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Non
     # print "No git tags found" for each copy it makes from a tag-less template.
     # A project that records an older path or URL gets that source's newest commit.
     ref = vcs_ref or (history.ref if named else "HEAD")
-    with copier_errors(), named_source(history):
-        # `_src_path: deskwire` resolves inside named_source (the old commit and
-        # the new one); any other recorded path or URL is copier's to resolve.
-        copier.run_update(
-            dest,
-            vcs_ref=ref,
-            defaults=not interactive,
-            skip_answered=True,
-            overwrite=True,
-            quiet=True,
-        )
+    try:
+        with copier_errors(), named_source(history):
+            # `_src_path: deskwire` resolves inside named_source (the old commit
+            # and the new one); any other recorded path or URL is copier's.
+            copier.run_update(
+                dest,
+                vcs_ref=ref,
+                defaults=not interactive,
+                skip_answered=True,
+                overwrite=True,
+                quiet=True,
+            )
+    except RenderError as error:
+        made_at = str(recorded["_commit"])
+        if named and error.message == f"Unknown revision: {made_at!r}":
+            raise RenderError(
+                f"{answers_file} records template commit {made_at}, which this deskwire's "
+                "template history does not have: DEST was made by a newer deskwire, or from "
+                "uncommitted template changes"
+            ) from error
+        raise
     conflicted = _conflicted_files(dest)
     if conflicted:
         raise RenderError(

@@ -225,6 +225,14 @@ def git(*args: str | Path, cwd: Path) -> str:
     return run("git", *args, cwd=cwd, env=tool_env()).stdout.strip()
 
 
+def commit_generated(project: Path) -> None:
+    """Make a generated project a git repository with one commit, as copier
+    update needs."""
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "generated", cwd=project)
+
+
 def make_template_repo(path: Path) -> Path:
     """A git repo holding this checkout's files (dirty ones included), committed
     and tagged v1.0.0: a clean deskwire whatever state the checkout is in."""
