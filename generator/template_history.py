@@ -18,6 +18,7 @@ itself, and `copier update` finds both the old and the new commit through it.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -57,6 +58,18 @@ def installed_history() -> TemplateHistory:
     return TemplateHistory(root, None)
 
 
+def _link(target: Path, name: Path) -> None:
+    try:
+        os.symlink(target, name, target_is_directory=target.is_dir())
+    except OSError:  # Windows without symlink rights (developer mode off)
+        if target.is_file():
+            shutil.copyfile(target, name)  # the wheel's bundle: a copy serves as well
+        elif not (target / ".git").exists():
+            shutil.copytree(target, name)  # a template folder with no history: small
+        else:
+            raise  # a checkout: copying it (and its .git) is no answer
+
+
 @contextmanager
 def named_source(history: TemplateHistory) -> Iterator[str]:
     """Run copier where the relative path `deskwire` is `history`; yield that name.
@@ -65,7 +78,7 @@ def named_source(history: TemplateHistory) -> Iterator[str]:
     """
     previous = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="deskwire-source.") as scratch:
-        os.symlink(history.location, Path(scratch) / SOURCE_NAME)
+        _link(history.location, Path(scratch) / SOURCE_NAME)
         os.chdir(scratch)
         try:
             yield SOURCE_NAME
