@@ -81,6 +81,16 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Non
     answers_file = dest / ".copier-answers.yml"
     if not answers_file.is_file():
         raise RenderError(f"{dest} has no .copier-answers.yml: it was not made by deskwire/copier")
+    inside_git = subprocess.run(
+        ["git", "-C", str(dest), "rev-parse", "--is-inside-work-tree"],
+        capture_output=True,
+        check=False,
+    )
+    if inside_git.returncode != 0:
+        raise RenderError(
+            f"{dest} is not in a git repository: commit the project first "
+            "(git init && git add -A && git commit), so the update is a diff you can review"
+        )
     recorded = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
     if not recorded.get("_commit"):
         raise RenderError(
