@@ -76,8 +76,8 @@ def render_project(
     return dict(worker.answers.combined)
 
 
-def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> None:
-    """Update `dest` to `vcs_ref`, by default to the template this deskwire renders."""
+def _updatable_answers(dest: Path) -> dict[str, Any]:
+    """The answers `dest` records, once it is a project copier can update."""
     answers_file = dest / ".copier-answers.yml"
     if not answers_file.is_file():
         raise RenderError(f"{dest} has no .copier-answers.yml: it was not made by deskwire/copier")
@@ -91,13 +91,20 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Non
             f"{dest} is not in a git repository: commit the project first "
             "(git init && git add -A && git commit), so the update is a diff you can review"
         )
-    recorded = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    recorded: dict[str, Any] = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
     if not recorded.get("_commit"):
         raise RenderError(
             f"{answers_file} records no template commit (_commit): DEST was made from a "
             "template without git history (a deskwire wheel built from uncommitted template "
-            "changes, or one older than this rule), so there is no old version to merge with"
+            "changes, or an older wheel, which recorded none), so there is no old version "
+            "to merge with"
         )
+    return recorded
+
+
+def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> None:
+    """Update `dest` to `vcs_ref`, by default to the template this deskwire renders."""
+    recorded = _updatable_answers(dest)
     history = installed_history()
     named = recorded.get("_src_path") == SOURCE_NAME
     if named and history.ref is None:
@@ -127,9 +134,9 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Non
         made_at = str(recorded["_commit"])
         if named and error.message == f"Unknown revision: {made_at!r}":
             raise RenderError(
-                f"{answers_file} records template commit {made_at}, which this deskwire's "
-                "template history does not have: DEST was made by a newer deskwire, or from "
-                "uncommitted template changes"
+                f"{dest}/.copier-answers.yml records template commit {made_at}, which this "
+                "deskwire's template history does not have: DEST was made by a newer deskwire, "
+                "or from uncommitted template changes"
             ) from error
         raise
     conflicted = _conflicted_files(dest)
