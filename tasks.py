@@ -126,12 +126,13 @@ def task_demo(args: list[str]) -> int:
 # The suite type-checks the benchmark harness and smoke-tests it, so it needs
 # the harness's packages too.
 DEV_EXTRAS = "test,bench"
+LINTED = ("generator", "tests", "benchmarks", "tasks.py", "hatch_build.py")
 
 
 def task_test(pytest_args: list[str]) -> int:
     python = ensure_venv(DEV_EXTRAS)
-    run(python, "-m", "ruff", "check", "generator", "tests", "benchmarks", "tasks.py")
-    run(python, "-m", "ruff", "format", "--check", "generator", "tests", "benchmarks", "tasks.py")
+    run(python, "-m", "ruff", "check", *LINTED)
+    run(python, "-m", "ruff", "format", "--check", *LINTED)
     run(python, "-m", "mypy")
     # Two workers (the machines have 2 cores); each transport x frontend pair's
     # tests share a worker (xdist_group), so each frontend is built once.

@@ -278,7 +278,9 @@ def update(
     vcs_ref: Annotated[
         str | None,
         typer.Option(
-            "--vcs-ref", help="Template version (git tag or commit); default: latest tag."
+            "--vcs-ref",
+            help="Template version (git tag or commit); default: the one `deskwire new` "
+            "renders (a checkout's HEAD, or the commit the installed wheel was built from).",
         ),
     ] = None,
     defaults: Annotated[
@@ -375,8 +377,8 @@ def list_variants() -> None:
 
 
 def main() -> None:
-    # Copier warns about dirty template checkouts and tag-less repos; those are
-    # expected in development and mean nothing to a user of the CLI.
+    # Copier warns about dirty template checkouts; those are expected in
+    # development and mean nothing to a user of the CLI.
     warnings.filterwarnings("ignore", module="copier")
     app()
 

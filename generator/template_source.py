@@ -3,10 +3,12 @@
 Two layouts exist:
 
 * a git checkout of deskwire (development, or `copier copy` users): the template
-  root is the repository root, which holds `copier.yml` and `template/`. Copier
-  records the commit, so `copier update` works;
+  root is the repository root, which holds `copier.yml` and `template/`;
 * an installed wheel: the build copies `copier.yml` and `template/` into
   `generator/_template/`, so `deskwire new` works with no checkout and no network.
+
+This module finds the files (the CLI reads copier.yml for its flags);
+`template_history` finds the git history that copier renders and updates from.
 """
 
 from __future__ import annotations

@@ -246,3 +246,46 @@ class Shouted(BaseModel):
 async def shout(params: ShoutParams) -> Shouted:
     return Shouted(text=params.text.upper() + "!")
 """
+
+
+# Commits in the tests' throwaway repositories (template copies, generated projects).
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "deskwire tests",
+    "GIT_AUTHOR_EMAIL": "tests@deskwire.invalid",
+    "GIT_COMMITTER_NAME": "deskwire tests",
+    "GIT_COMMITTER_EMAIL": "tests@deskwire.invalid",
+}
+
+
+def tool_env(**extra: str) -> dict[str, str]:
+    """This environment with the tests' git identity, and no template override."""
+    env = {k: v for k, v in os.environ.items() if k != "DESKWIRE_TEMPLATE"}
+    return {**env, **GIT_IDENTITY, **extra}
+
+
+def git(*args: str | Path, cwd: Path) -> str:
+    return run("git", *args, cwd=cwd, env=tool_env()).stdout.strip()
+
+
+def commit_generated(project: Path) -> None:
+    """Make a generated project a git repository with one commit, as copier
+    update needs."""
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "generated", cwd=project)
+
+
+def make_template_repo(path: Path) -> Path:
+    """A git repo holding this checkout's files (dirty ones included), committed
+    and tagged v1.0.0: a clean deskwire whatever state the checkout is in."""
+    listed = git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=REPO_ROOT)
+    for name in filter(None, listed.split("\0")):
+        source = REPO_ROOT / name
+        if source.is_file():
+            (path / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, path / name)
+    git("init", "-q", "-b", "main", cwd=path)
+    git("add", "-A", cwd=path)
+    git("commit", "-q", "-m", "template v1", cwd=path)
+    git("tag", "v1.0.0", cwd=path)
+    return path

@@ -192,7 +192,7 @@ def test_webview_only_questions_are_not_recorded_for_other_windows(tmp_path: Pat
         (["--port", "80"], "--port", "1024 to 65535"),
         (["--port", "70000"], "--port", "1024 to 65535"),
         (["--port", "-1"], "--port", "whole number"),
-        (["--window-width", "50"], "--window-width", "between 200 and 10000"),
+        (["--window-width", "50"], "--window-width", "200 to 10000"),
         (["--window-height", "tall"], "--window-height", "whole number"),
         (["--window", "none", "--window-width", "800"], "--window-width", "--window webview"),
         (["--package", "9lives"], "--package", "Python identifier"),

@@ -1,28 +1,38 @@
-"""On a terminal, `deskwire new` asks the questions no flag answered."""
+"""On a terminal, `deskwire new` asks the questions no flag answered, in
+prompts that fit an 80-column terminal."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import re
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 import threading
 import time
 from pathlib import Path
 
 import yaml
+from support import REPO_ROOT
+
+from generator.questions import load_questions
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
 
 class Terminal:
-    """A pseudo-terminal running one command; collects what it prints."""
+    """A pseudo-terminal of `columns` x 40 running one command; collects what it prints."""
 
-    def __init__(self, command: list[str], cwd: Path) -> None:
+    def __init__(self, command: list[str], cwd: Path, columns: int = 80) -> None:
+        self.columns = columns
         self._master, slave = pty.openpty()
-        env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40"}
+        # The size the program reads from the terminal itself (prompt_toolkit does).
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        env = {**os.environ, "TERM": "xterm", "COLUMNS": str(columns), "LINES": "40"}
         self.process = subprocess.Popen(
             command, cwd=cwd, env=env, stdin=slave, stdout=slave, stderr=slave, close_fds=True
         )
@@ -42,7 +52,11 @@ class Terminal:
 
     @property
     def screen(self) -> str:
-        return ANSI.sub("", self._output.decode(errors="replace"))
+        text = self._output.decode(errors="replace")
+        # prompt_toolkit draws a line's last column by a return and a jump to
+        # it (autowrap is off): that character continues the line.
+        text = text.replace(f"\r\x1b[{self.columns - 1}C", "")
+        return ANSI.sub("", text)
 
     def expect(self, pattern: str, after: int, timeout: float = 30) -> int:
         """Wait for `pattern` past offset `after` of the screen text; return the end."""
@@ -92,3 +106,54 @@ def test_a_typed_name_replaces_the_default_from_the_folder(tmp_path: Path) -> No
     assert terminal.process.wait(60) == 0, terminal.screen
     answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
     assert answers["project_name"] == "Picture Sorter"
+
+
+def whole(text: str) -> str:
+    """A pattern for `text` as shown: its words in order, any line breaks between."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def test_prompts_and_their_errors_fit_80_columns_unbroken(tmp_path: Path) -> None:
+    dest = tmp_path / "app"
+    deskwire = shutil.which("deskwire", path=os.path.dirname(sys.executable))
+    assert deskwire is not None, "deskwire is not installed in this environment"
+    command = [deskwire, "new", str(dest), "--name", "Wrap App", "--description", "d"]
+    terminal = Terminal([*command, "--author", "a"], cwd=tmp_path, columns=80)
+    helps = {name: question.help for name, question in load_questions().items()}
+    # A prompt wider than the terminal is cut, not wrapped: each help text must
+    # appear whole, and so must each error (shown in a one-line bar).
+    position = terminal.expect(whole(helps["package_name"]), 0)
+    terminal.send("\x7f" * 8 + "9lives\r")
+    position = terminal.expect(r"'package_name': Use a lowercase Python identifier\.", position)
+    terminal.send("\x7f" * 6 + "wrap_app\r")
+    for question in ("transport", "frontend"):
+        position = terminal.expect(whole(helps[question]), position)
+        terminal.send("\r")
+    position = terminal.expect(whole(helps["window"]), position)
+    terminal.send("\x1b[B\x1b[B\r")  # none: no window size questions
+    position = terminal.expect(whole(helps["port"]), position)
+    terminal.send("\x7f70\r")
+    position = terminal.expect(r"'port': Use 0 \(the OS picks\) or 1024 to 65535\.", position)
+    terminal.send("\x7f\x7f0\r")
+    for question in ("secure", "single_instance"):
+        position = terminal.expect(whole(helps[question]), position)
+        terminal.send("\r")
+    assert terminal.process.wait(60) == 0, terminal.screen
+    answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert (answers["package_name"], answers["window"], answers["port"]) == ("wrap_app", "none", 0)
+
+
+def test_every_prompt_and_error_in_copier_yml_fits_80_columns() -> None:
+    """Also the questions the terminal test does not reach (window size, name)."""
+    config = yaml.safe_load((REPO_ROOT / "copier.yml").read_text())
+    for name, spec in config.items():
+        if name.startswith("_") or not isinstance(spec, dict):
+            continue
+        lines = str(spec.get("help", "")).splitlines()
+        assert all(len(line) <= 76 for line in lines), (name, lines)
+        # A validator's messages are its text outside Jinja tags; a value it
+        # quotes is at most 9 characters (the longest reserved package name).
+        validator = re.sub(r"\{\{.*?\}\}", "x" * 9, str(spec.get("validator", "")))
+        for message in filter(str.strip, re.split(r"\{%.*?%\}", validator)):
+            shown = f"Validation error for question '{name}': {message.strip()}"
+            assert len(shown) <= 80, shown

@@ -9,29 +9,21 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import REPO_ROOT, run, tree_contents
-
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "deskwire tests",
-    "GIT_AUTHOR_EMAIL": "tests@deskwire.invalid",
-    "GIT_COMMITTER_NAME": "deskwire tests",
-    "GIT_COMMITTER_EMAIL": "tests@deskwire.invalid",
-}
-
-
-def tool_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DESKWIRE_TEMPLATE"}
-    return {**env, **GIT_IDENTITY, **extra}
+from support import (
+    REPO_ROOT,
+    commit_generated,
+    git,
+    make_template_repo,
+    run,
+    tool_env,
+    tree_contents,
+)
 
 
 def bin_path(name: str) -> str:
     path = shutil.which(name, path=os.path.dirname(sys.executable))
     assert path is not None, f"{name} is not installed next to {sys.executable}"
     return path
-
-
-def git(*args: str | Path, cwd: Path) -> str:
-    return run("git", *args, cwd=cwd, env=tool_env()).stdout.strip()
 
 
 def test_copier_copy_matches_deskwire_new(tmp_path: Path) -> None:
@@ -82,22 +74,10 @@ def test_copier_copy_matches_deskwire_new(tmp_path: Path) -> None:
         # Uncommitted template changes get a fresh temporary commit each time.
         copier_answers.pop("_commit")
         deskwire_answers.pop("_commit")
+    # Copier records where it copied from; deskwire a name any deskwire resolves.
+    assert copier_answers.pop("_src_path") == str(REPO_ROOT)
+    assert deskwire_answers.pop("_src_path") == "deskwire"
     assert copier_answers == deskwire_answers
-
-
-def make_template_repo(path: Path) -> Path:
-    """A git repo holding this checkout's template files (dirty ones included)."""
-    listed = git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=REPO_ROOT)
-    for name in filter(None, listed.split("\0")):
-        source = REPO_ROOT / name
-        if source.is_file():
-            (path / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, path / name)
-    git("init", "-q", "-b", "main", cwd=path)
-    git("add", "-A", cwd=path)
-    git("commit", "-q", "-m", "template v1", cwd=path)
-    git("tag", "v1.0.0", cwd=path)
-    return path
 
 
 def test_update_to_a_newer_tag_keeps_user_edits(tmp_path: Path) -> None:
@@ -117,9 +97,7 @@ def test_update_to_a_newer_tag_keeps_user_edits(tmp_path: Path) -> None:
     )
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["_commit"] == "v1.0.0"
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", "-A", cwd=project)
-    git("commit", "-q", "-m", "generated", cwd=project)
+    commit_generated(project)
 
     # The user edits their own module and the README.
     app_module = project / "src" / "kept_app" / "app.py"
@@ -144,7 +122,9 @@ def test_update_to_a_newer_tag_keeps_user_edits(tmp_path: Path) -> None:
     assert (project / "CHANGELOG.md").is_file()
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["_commit"] == "v1.1.0"
+    assert answers["_src_path"] == "deskwire"
     assert answers["project_name"] == "Kept App"
+    assert "No git tags found" not in result.stderr
 
 
 def test_an_update_that_conflicts_fails_and_names_the_files(tmp_path: Path) -> None:
@@ -152,9 +132,7 @@ def test_an_update_that_conflicts_fails_and_names_the_files(tmp_path: Path) -> N
     project = tmp_path / "project"
     env = tool_env(DESKWIRE_TEMPLATE=str(template))
     run(bin_path("deskwire"), "new", project, "--defaults", "--window", "none", env=env)
-    git("init", "-q", "-b", "main", cwd=project)
-    git("add", "-A", cwd=project)
-    git("commit", "-q", "-m", "generated", cwd=project)
+    commit_generated(project)
 
     # The user and the template change the same line of the same module.
     limits = project / "src" / "project" / "bridge" / "limits.py"
@@ -173,3 +151,37 @@ def test_an_update_that_conflicts_fails_and_names_the_files(tmp_path: Path) -> N
     assert "conflict" in result.stderr and "src/project/bridge/limits.py" in result.stderr
     # The conflict stays for the user to resolve, marked in the file.
     assert "<<<<<<<" in limits.read_text()
+
+
+def test_a_project_from_a_template_without_history_cannot_update_and_says_why(
+    tmp_path: Path,
+) -> None:
+    # As from a wheel built while the template had uncommitted changes.
+    template = tmp_path / "template"
+    template.mkdir()
+    shutil.copy2(REPO_ROOT / "copier.yml", template / "copier.yml")
+    shutil.copytree(REPO_ROOT / "template", template / "template")
+    env = tool_env(DESKWIRE_TEMPLATE=str(template))
+    project = tmp_path / "project"
+    run(bin_path("deskwire"), "new", project, "--defaults", "--window", "none", env=env)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["_src_path"] == "deskwire" and "_commit" not in answers
+    commit_generated(project)
+    result = run(bin_path("deskwire"), "update", project, "--defaults", env=env, check=False)
+    assert result.returncode == 1
+    assert "records no template commit (_commit)" in result.stderr, result.stderr
+
+
+def test_a_commit_this_deskwire_does_not_have_is_named(tmp_path: Path) -> None:
+    template = make_template_repo(tmp_path / "template")
+    env = tool_env(DESKWIRE_TEMPLATE=str(template))
+    project = tmp_path / "project"
+    run(bin_path("deskwire"), "new", project, "--defaults", "--window", "none", env=env)
+    answers_file = project / ".copier-answers.yml"
+    # As if a newer deskwire had made it.
+    answers_file.write_text(answers_file.read_text().replace("_commit: v1.0.0", "_commit: v9.0.0"))
+    commit_generated(project)
+    result = run(bin_path("deskwire"), "update", project, "--defaults", env=env, check=False)
+    assert result.returncode == 1
+    assert "records template commit v9.0.0" in result.stderr, result.stderr
+    assert "newer deskwire" in result.stderr

@@ -1,65 +1,130 @@
-"""The built wheel carries the template: `deskwire new` works from a fresh venv
-with no checkout around."""
+"""The built wheel carries the template and its history: `deskwire new` works
+from a fresh venv with no checkout around, and the next wheel updates what it made."""
 
 from __future__ import annotations
 
-import os
+import importlib.util
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from support import REPO_ROOT, run, tree_contents
+from support import (
+    REPO_ROOT,
+    commit_generated,
+    git,
+    make_template_repo,
+    run,
+    tool_env,
+    tree_contents,
+)
+
+
+def build_wheel(source: Path, dist: Path, *, via_sdist: bool = False) -> Path:
+    """`via_sdist`: as plain `python -m build` does, the wheel from the sdist."""
+    targets = ["--sdist", "--wheel"] if via_sdist else ["--wheel"]
+    run(sys.executable, "-m", "build", *targets, "--no-isolation", "--outdir", dist, source)
+    (wheel,) = dist.glob("deskwire-*.whl")
+    return wheel
+
+
+def deskwire_of(venv: Path, *args: str | Path, cwd: Path) -> str:
+    """Run the venv's `deskwire` away from the checkout; return its stderr."""
+    env = tool_env()
+    env.pop("PYTHONPATH", None)
+    return run(venv / "bin" / "deskwire", *args, cwd=cwd, env=env).stderr
+
+
+def assert_no_machine_path(answers_file: Path, *machine_paths: Path) -> None:
+    text = answers_file.read_text()
+    for path in (*machine_paths, Path.home()):
+        assert str(path) not in text, text
+    assert "site-packages" not in text, text
+    assert yaml.safe_load(text)["_src_path"] == "deskwire"
 
 
 @pytest.mark.slow
-def test_wheel_in_a_fresh_venv_renders_without_the_checkout(tmp_path: Path) -> None:
-    dist = tmp_path / "dist"
-    run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", dist, REPO_ROOT)
-    (wheel,) = dist.glob("deskwire-*.whl")
+def test_a_wheel_renders_without_the_checkout_and_the_next_wheel_updates(
+    tmp_path: Path,
+) -> None:
+    # A clean, tag-less copy of this checkout (as deskwire is today): copier's
+    # own default ref would print "No git tags found" on update.
+    template = make_template_repo(tmp_path / "deskwire")
+    git("tag", "-d", "v1.0.0", cwd=template)
+    wheel = build_wheel(template, tmp_path / "dist1")
     names = zipfile.ZipFile(wheel).namelist()
     assert "generator/_template/copier.yml" in names
+    assert "generator/_template/history.bundle" in names
     assert any(n.startswith("generator/_template/template/src/") for n in names)
 
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", venv)
-    python = venv / "bin" / "python"
-    run(python, "-m", "pip", "install", "--quiet", wheel, timeout=900)
+    run(venv / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, timeout=900)
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "DESKWIRE_TEMPLATE"}}
-    result = run(
-        venv / "bin" / "deskwire",
-        "new",
-        "from-wheel",
-        "--defaults",
-        "--name",
-        "Wheel App",
-        "--window",
-        "none",
-        cwd=outside,
-        env=env,
-    )
-    assert "Created" in result.stdout
+    new_flags = ["--defaults", "--name", "Wheel App", "--window", "none"]
+    assert deskwire_of(venv, "new", "from-wheel", *new_flags, cwd=outside) == ""
     project = outside / "from-wheel"
-    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    assert str(venv) in answers["_src_path"]
+    answers_file = project / ".copier-answers.yml"
+    assert_no_machine_path(answers_file, tmp_path)
+    made_at = yaml.safe_load(answers_file.read_text())["_commit"]
+    assert made_at == git("rev-parse", "--short", "HEAD", cwd=template)
 
-    # Same files as a render from the checkout, apart from where they came from.
+    # Same files as a render from the checkout, apart from the commit recorded.
     checkout_render = tmp_path / "from-checkout"
-    run(
-        Path(sys.executable).parent / "deskwire",
-        "new",
-        checkout_render,
-        "--defaults",
-        "--name",
-        "Wheel App",
-        "--window",
-        "none",
-    )
-    wheel_files = tree_contents(project)
-    checkout_files = tree_contents(checkout_render)
+    run(Path(sys.executable).parent / "deskwire", "new", checkout_render, *new_flags)
+    wheel_files, checkout_files = tree_contents(project), tree_contents(checkout_render)
     assert sorted(wheel_files) == sorted(checkout_files)
     different = [n for n in wheel_files if wheel_files[n] != checkout_files[n]]
-    assert different == [".copier-answers.yml"]
+    assert set(different) <= {".copier-answers.yml"}
+    wheel_answers = yaml.safe_load(wheel_files[".copier-answers.yml"])
+    checkout_answers = yaml.safe_load(checkout_files[".copier-answers.yml"])
+    wheel_answers.pop("_commit")
+    checkout_answers.pop("_commit")
+    assert wheel_answers == checkout_answers
+
+    # The user commits the project and edits their own module and README.
+    commit_generated(project)
+    app_module = project / "src" / "wheel_app" / "app.py"
+    app_module.write_text(app_module.read_text() + '\nGREETING = "edited by the user"\n')
+    readme = project / "README.md"
+    readme.write_text(readme.read_text() + "\n## Our notes\n\nWritten by the user.\n")
+    git("commit", "-q", "-am", "user edits", cwd=project)
+
+    # deskwire moves on; its next wheel (built from its sdist this time, which
+    # carries the history too) replaces the first in the same venv.
+    server = template / "template" / "src" / "{{package_name}}" / "bridge" / "server.py"
+    server.write_text(server.read_text() + "\n# Added in the next deskwire.\n")
+    (template / "template" / "CHANGELOG.md").write_text("# Changes\n\n- the next one\n")
+    git("add", "-A", cwd=template)
+    git("commit", "-q", "-m", "the next deskwire", cwd=template)
+    next_wheel = build_wheel(template, tmp_path / "dist2", via_sdist=True)
+    pip = [venv / "bin" / "python", "-m", "pip", "install", "--quiet"]
+    run(*pip, "--force-reinstall", "--no-deps", next_wheel, timeout=900)
+
+    stderr = deskwire_of(venv, "update", project, "--defaults", cwd=outside)
+    assert stderr == ""  # copier's "No git tags found" (once per copy) was here
+    assert 'GREETING = "edited by the user"' in app_module.read_text()
+    assert "Written by the user." in readme.read_text()
+    updated_server = project / "src" / "wheel_app" / "bridge" / "server.py"
+    assert "# Added in the next deskwire." in updated_server.read_text()
+    assert (project / "CHANGELOG.md").is_file()
+    assert_no_machine_path(answers_file, tmp_path)
+    answers = yaml.safe_load(answers_file.read_text())
+    assert answers["_commit"] == git("rev-parse", "--short", "HEAD", cwd=template)
+    assert answers["project_name"] == "Wheel App"
+
+
+def test_only_a_committed_template_gives_the_wheel_a_history(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("hatch_build", REPO_ROOT / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    template = make_template_repo(tmp_path / "deskwire")
+    assert hook.why_no_history(template) is None
+    (template / "README.md").write_text("edited outside the template\n")
+    assert hook.why_no_history(template) is None
+    (template / "copier.yml").write_text((template / "copier.yml").read_text() + "\n# draft\n")
+    assert "uncommitted changes" in hook.why_no_history(template)
+    assert "not a git checkout" in hook.why_no_history(tmp_path)
