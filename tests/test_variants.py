@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ProjectCache, each_frontend, pair_id
+from locked_set import unlocked_differences
 from support import python_env, run, text_files, tree_contents
 
 from generator.questions import variant_id, variants
@@ -329,11 +331,19 @@ def test_generated_test_suite_passes(projects: ProjectCache, suite_variant: dict
 @pytest.mark.slow
 def test_generated_readme_test_command_on_a_fresh_venv(projects: ProjectCache) -> None:
     """`python3 tasks.py test` (the generated README's second command) from scratch:
-    creates .venv, installs the project, npm ci, builds, lints, type-checks, tests."""
+    creates .venv, installs the locked dependencies and the project, npm ci,
+    builds, lints, type-checks, tests. The install is exactly the lock's set for
+    this machine (by pip from requirements-dev.txt, or by uv from uv.lock when
+    uv is on PATH; CI has no uv on PATH)."""
     project = projects.rendered({"project_name": "Fresh Start"})
     result = run(sys.executable, "tasks.py", "test", "-q", cwd=project, timeout=900)
     assert (project / ".venv").is_dir()
     assert re.search(r"\d+ passed", result.stdout), result.stdout[-3000:]
+    installer = "uv sync --locked" if shutil.which("uv") else "pip install --quiet --require-hashes"
+    assert installer in result.stdout, result.stdout[:3000]
+    venv_python = project / ".venv" / "bin" / "python"
+    differences = unlocked_differences(project, project / "requirements-dev.txt", venv_python)
+    assert not differences, "\n".join(differences)
 
 
 # Answers full of characters that break naive templating in Python, TOML,
