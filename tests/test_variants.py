@@ -339,11 +339,25 @@ def test_generated_readme_test_command_on_a_fresh_venv(projects: ProjectCache) -
     result = run(sys.executable, "tasks.py", "test", "-q", cwd=project, timeout=900)
     assert (project / ".venv").is_dir()
     assert re.search(r"\d+ passed", result.stdout), result.stdout[-3000:]
-    installer = "uv sync --locked" if shutil.which("uv") else "pip install --quiet --require-hashes"
+    by_uv = shutil.which("uv") is not None
+    installer = "uv sync --locked" if by_uv else "pip install --quiet --require-hashes"
     assert installer in result.stdout, result.stdout[:3000]
     venv_python = project / ".venv" / "bin" / "python"
     differences = unlocked_differences(project, project / "requirements-dev.txt", venv_python)
     assert not differences, "\n".join(differences)
+
+    # A pin moved in pyproject.toml without relocking: tasks.py says so and stops.
+    pyproject = project / "pyproject.toml"
+    pinned = pyproject.read_text(encoding="utf-8")
+    assert '"starlette==1.9.0"' not in pinned
+    pyproject.write_text(re.sub(r'"starlette==[^"]+"', '"starlette==1.9.0"', pinned))
+    assert pyproject.read_text(encoding="utf-8") != pinned
+    refused = run(
+        sys.executable, "-c", "import tasks; tasks.ensure_venv()", cwd=project, check=False
+    )
+    assert refused.returncode != 0
+    expected = "needs to be updated" if by_uv else "requirements-dev.txt does not satisfy"
+    assert expected in refused.stderr, refused.stderr[-3000:]
 
 
 # Answers full of characters that break naive templating in Python, TOML,
