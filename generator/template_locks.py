@@ -35,8 +35,11 @@ def lock_pairs() -> list[tuple[str, str]]:
     ]
 
 
-def relock(transport: str, window: str, lock_args: list[str], uv: Path) -> Path:
-    """Lock one pair (`uv lock` with `lock_args`, e.g. --upgrade); return its folder."""
+def relock(
+    transport: str, window: str, lock_args: list[str], uv: Path, locks: Path = LOCKS
+) -> Path:
+    """Lock one pair (`uv lock` with `lock_args`, e.g. --upgrade) into its folder
+    under `locks`; return the folder."""
     with tempfile.TemporaryDirectory(prefix="deskwire-lock-") as scratch:
         project = Path(scratch) / "project"
         answers = {"project_name": LOCKED_PROJECT_NAME, "transport": transport, "window": window}
@@ -48,7 +51,7 @@ def relock(transport: str, window: str, lock_args: list[str], uv: Path) -> Path:
         subprocess.run(
             [sys.executable, "tasks.py", "lock", *lock_args], cwd=project, env=env, check=True
         )
-        folder = LOCKS / f"{transport}-{window}"
+        folder = locks / f"{transport}-{window}"
         folder.mkdir(parents=True, exist_ok=True)
         for name in LOCKED_FILES:
             shutil.copyfile(project / name, folder / name)

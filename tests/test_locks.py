@@ -16,16 +16,20 @@ from locked_set import unlocked_differences
 from support import REPO_ROOT, require_tool, run
 
 from generator.questions import load_questions
-from generator.template_locks import lock_pairs
+from generator.template_locks import LOCKED_FILES, LOCKS, lock_pairs, relock
+
+
+def uv_binary() -> str:
+    """The uv of the test environment (deskwire's `test` extra pins it), else one on PATH."""
+    return shutil.which("uv", path=os.path.dirname(sys.executable)) or require_tool(
+        "uv", "to check the generated projects' locks (pip install uv)"
+    )
 
 
 def uv_env() -> dict[str, str]:
-    """This environment with uv first on PATH: the uv of the test environment
-    (deskwire's `test` extra pins it), else one found on PATH."""
-    uv = shutil.which("uv", path=os.path.dirname(sys.executable)) or require_tool(
-        "uv", "to check the generated projects' locks (pip install uv)"
-    )
-    return {**os.environ, "PATH": f"{os.path.dirname(uv)}{os.pathsep}{os.environ['PATH']}"}
+    """This environment with uv first on PATH."""
+    uv_dir = os.path.dirname(uv_binary())
+    return {**os.environ, "PATH": f"{uv_dir}{os.pathsep}{os.environ['PATH']}"}
 
 
 def check_locks(project: Path) -> tuple[int, str]:
@@ -81,6 +85,18 @@ def test_lock_check_catches_a_pin_moved_without_relocking(
     returncode, output = check_locks(project)
     assert returncode != 0
     assert "requirements-dev.txt differ from uv.lock" in output, output[-3000:]
+
+
+def test_relocking_a_current_pair_reproduces_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`python3 tasks.py lock` (generator/template_locks.py) on a pair whose lock
+    is current, offline: the same three files as committed."""
+    monkeypatch.setenv("UV_OFFLINE", "1")
+    folder = relock("websocket", "none", [], Path(uv_binary()), locks=tmp_path)
+    for name in LOCKED_FILES:
+        committed = LOCKS / folder.name / name
+        assert (folder / name).read_bytes() == committed.read_bytes(), name
 
 
 @pytest.mark.slow
