@@ -5,6 +5,9 @@
     python3 tasks.py bench  run the benchmarks (benchmarks/README.md); --quick: < 1 min;
                             --shipping: package sizes and the frozen app's start-up
                             --desktop: what the desktop capabilities cost
+    python3 tasks.py lock   remake the generated projects' Python locks (template/locks/)
+                            after a change to template/pyproject.toml.jinja; --upgrade:
+                            the newest versions of everything unpinned
 
 Each creates .venv/ and installs deskwire into it first (again only when
 pyproject.toml changed).
@@ -167,15 +170,23 @@ def task_bench(bench_args: list[str]) -> int:
     return subprocess.run(command, cwd=ROOT).returncode
 
 
+def task_lock(lock_args: list[str]) -> int:
+    """uv lock and export every transport x window pair (generator/template_locks.py)."""
+    python = ensure_venv(DEV_EXTRAS)
+    command = [str(python), "-m", "generator.template_locks", *lock_args]
+    print("+", " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="deskwire development tasks")
-    parser.add_argument("task", choices=["demo", "test", "bench"])
+    parser.add_argument("task", choices=["demo", "test", "bench", "lock"])
     parser.add_argument(
         "args",
         nargs=argparse.REMAINDER,
         help="passed to pytest (test) or to the harness"
         " (bench: --quick, --out DIR, --shipping, --desktop); demo: --force overwrites"
-        " an edited demo-app/",
+        " an edited demo-app/; lock: passed to `uv lock` (--upgrade)",
     )
     options = parser.parse_args()
     try:
@@ -183,6 +194,8 @@ def main() -> int:
             return task_demo(options.args)
         if options.task == "bench":
             return task_bench(options.args)
+        if options.task == "lock":
+            return task_lock(options.args)
         return task_test(options.args)
     except subprocess.CalledProcessError as error:
         return error.returncode or 1

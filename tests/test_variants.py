@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ProjectCache, each_frontend, pair_id
+from locked_set import unlocked_differences
 from support import NEW_METHOD_SOURCE, python_env, run, text_files, tree_contents
 
 from generator.questions import variant_id, variants
@@ -329,12 +331,35 @@ def test_generated_test_suite_passes(projects: ProjectCache, suite_variant: dict
 @pytest.mark.slow
 def test_generated_readme_test_command_on_a_fresh_venv(projects: ProjectCache) -> None:
     """`python3 tasks.py test` (the generated README's second command) from scratch:
-    creates .venv, installs the project, npm ci, builds, lints, type-checks, tests."""
+    creates .venv, installs the locked dependencies and the project, npm ci,
+    builds, lints, type-checks, tests. The install is exactly the lock's set for
+    this machine (by pip from requirements-dev.txt, or by uv from uv.lock when
+    uv is on PATH; CI has no uv on PATH)."""
     project = projects.rendered({"project_name": "Fresh Start"})
     result = run(sys.executable, "tasks.py", "test", "-q", cwd=project, timeout=900)
     assert (project / ".venv").is_dir()
     assert re.search(r"\d+ passed", result.stdout), result.stdout[-3000:]
+    by_uv = shutil.which("uv") is not None
+    installer = "uv sync --locked" if by_uv else "pip install --quiet --require-hashes"
+    assert installer in result.stdout, result.stdout[:3000]
+    venv_python = project / ".venv" / "bin" / "python"
+    differences = unlocked_differences(project, project / "requirements-dev.txt", venv_python)
+    assert not differences, "\n".join(differences)
+
     assert_a_new_method_reaches_the_page_types(project, "fresh_start")
+
+    # A pin moved in pyproject.toml without relocking: tasks.py says so and stops.
+    pyproject = project / "pyproject.toml"
+    pinned = pyproject.read_text(encoding="utf-8")
+    assert '"starlette==1.9.0"' not in pinned
+    pyproject.write_text(re.sub(r'"starlette==[^"]+"', '"starlette==1.9.0"', pinned))
+    assert pyproject.read_text(encoding="utf-8") != pinned
+    refused = run(
+        sys.executable, "-c", "import tasks; tasks.ensure_venv()", cwd=project, check=False
+    )
+    assert refused.returncode != 0
+    expected = "needs to be updated" if by_uv else "requirements-dev.txt does not satisfy"
+    assert expected in refused.stderr, refused.stderr[-3000:]
 
 
 # A page module calling the method NEW_METHOD_SOURCE adds: it compiles only
