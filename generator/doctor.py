@@ -144,7 +144,7 @@ class Check:
 def checks(window: str, where: Path) -> list[Check]:
     """Every check for a project with this window ("webview", "browser" or
     "none") that is, or will be, in `where`."""
-    found = [python_check(), venv_check(), node_check(), npm_check()]
+    found = [python_check(), venv_check(), node_check(), npm_check(), git_check()]
     linux = sys.platform.startswith("linux")
     if window == "webview" and linux:
         found.append(qt_libraries_check(library_dirs()))
@@ -288,6 +288,33 @@ def npm_check() -> Check:
     if output is None:
         return Check("npm", "missing", why, NPM_FIXES)
     return Check("npm", "ok", f"{output} ({executable})")
+
+
+# --- git ---------------------------------------------------------------------
+
+GIT_FIXES = {
+    DEBIAN: "sudo apt install git",
+    FEDORA: "sudo dnf install git",
+    MACOS: "xcode-select --install",
+    WINDOWS: "winget install Git.Git",
+}
+
+
+def git_check() -> Check:
+    """deskwire itself needs git: copier reads the template's history, so a
+    project records its version and `deskwire update` can merge the next one."""
+    executable = shutil.which("git")
+    if executable is None:
+        return Check(
+            "git",
+            "missing",
+            "git not on PATH; deskwire new and update need it (the template's history)",
+            GIT_FIXES,
+        )
+    output, why = _version_output(executable)
+    if output is None:
+        return Check("git", "missing", why, GIT_FIXES)
+    return Check("git", "ok", f"{output.removeprefix('git version ')} ({executable})")
 
 
 # --- The native window's libraries (Linux) ------------------------------------

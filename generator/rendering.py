@@ -18,6 +18,7 @@ import copier
 import yaml
 from copier.errors import CopierError
 
+from generator import doctor
 from generator.template_history import SOURCE_NAME, installed_history, named_source
 
 _QUESTION_ERROR = re.compile(r"^Validation error for question '(?P<question>\w+)': (?P<msg>.*)$")
@@ -45,10 +46,21 @@ def copier_errors() -> Iterator[None]:
             raise RenderError(text) from error
 
 
+def require_git() -> None:
+    """Refuse at once, with the command that installs it, when git is missing:
+    copier would fail deep inside on the template's history."""
+    check = doctor.git_check()
+    if check.required_and_missing:
+        system = doctor.current_system()
+        fix = check.fixes.get(system) if system is not None else None
+        raise RenderError(check.found + (f"; install it: {fix}" if fix else ""))
+
+
 def render_project(
     dest: Path, answers: dict[str, Any], *, interactive: bool, overwrite: bool
 ) -> dict[str, Any]:
     """Render the template into `dest`; return the final answers."""
+    require_git()
     history = installed_history()
     dest = dest.absolute()
     with copier_errors(), named_source(history) as source:
@@ -104,6 +116,7 @@ def _updatable_answers(dest: Path) -> dict[str, Any]:
 
 def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> None:
     """Update `dest` to `vcs_ref`, by default to the template this deskwire renders."""
+    require_git()
     recorded = _updatable_answers(dest)
     history = installed_history()
     named = recorded.get("_src_path") == SOURCE_NAME

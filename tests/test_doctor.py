@@ -214,8 +214,29 @@ def test_firefox_alone_only_warns_and_chromium_passes(tmp_path: Path) -> None:
     assert line_of(result.stdout, "browser").startswith(f"✓ browser: {folder / 'chromium'} ")
 
 
-def test_new_warns_about_what_is_missing_and_still_succeeds(tmp_path: Path) -> None:
+def test_new_without_git_fails_at_once_naming_it(tmp_path: Path) -> None:
     empty = bin_dir(tmp_path)
+    dest = tmp_path / "my-app"
+    result = deskwire("new", dest, "--defaults", env=cli_env(str(empty)), cwd=tmp_path)
+    assert result.returncode != 0
+    assert "git not on PATH" in result.stderr and "Traceback" not in result.stderr
+    if SYSTEM is not None:
+        assert doctor.GIT_FIXES[SYSTEM] in result.stderr
+    assert not dest.exists()
+    doctor_run = deskwire("doctor", env=cli_env(str(empty)), cwd=tmp_path)
+    assert line_of(doctor_run.stdout, "git").startswith("✗ git: git not on PATH")
+
+
+def test_new_warns_about_what_is_missing_and_still_succeeds(tmp_path: Path) -> None:
+    # A machine with its basic tools and git (deskwire itself needs it, the
+    # previous test), but no Node.js and no browser.
+    empty = bin_dir(tmp_path)
+    lacking = {"node", "npm", "npx", *doctor.APP_MODE_BROWSERS, *doctor.TAB_BROWSERS}
+    for folder in (Path("/usr/bin"), Path("/bin")):
+        for tool in folder.iterdir():
+            link = empty / tool.name
+            if tool.name not in lacking and not link.exists() and os.access(tool, os.X_OK):
+                link.symlink_to(tool)
     dest = tmp_path / "my-app"
     result = deskwire(
         "new", dest, "--defaults", "--window", "browser", env=cli_env(str(empty)), cwd=tmp_path
