@@ -35,6 +35,7 @@ FLAG_FOR_QUESTION = {
     "port": "--port",
     "secure": "--no-secure",
     "single_instance": "--no-single-instance",
+    "demo": "--no-demo",
 }
 INTEGER_QUESTIONS = ("window_width", "window_height", "port")
 WEBVIEW_ONLY_QUESTIONS = ("window_width", "window_height")
@@ -207,6 +208,15 @@ def new(
             show_default=False,
         ),
     ] = None,
+    demo: Annotated[
+        bool | None,
+        typer.Option(
+            "--demo/--no-demo",
+            help="--no-demo starts from one small method, one event and an empty page. "
+            + _help("demo"),
+            show_default=False,
+        ),
+    ] = None,
     defaults: Annotated[
         bool,
         typer.Option(
@@ -235,6 +245,7 @@ def new(
         "port": port,
         "secure": secure,
         "single_instance": single_instance,
+        "demo": demo,
     }
     given = dict(flags)
     try:

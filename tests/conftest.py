@@ -71,10 +71,18 @@ def _frontend_sources(project: Path) -> dict[str, bytes]:
     return tree_contents(project / "frontend")
 
 
+def _package_files(project: Path) -> dict[str, bytes]:
+    """What decides a frontend's node_modules: its package.json and lock file."""
+    frontend = project / "frontend"
+    return {name: (frontend / name).read_bytes() for name in ("package.json", "package-lock.json")}
+
+
 class ProjectCache:
     """Renders each variant once per test session and builds each distinct
     frontend once: a project whose frontend/ matches one already built gets
-    that build's packages (hard links) and page instead of a new build."""
+    that build's packages (hard links) and page instead of a new build; one
+    whose packages match (another page, as without the demo) gets the
+    packages and builds its page."""
 
     def __init__(self, copie: Copie) -> None:
         self._copie = copie
@@ -101,9 +109,14 @@ class ProjectCache:
         else:
             npm = require_tool("npm", "to install and build the generated frontend")
             frontend = project / "frontend"
-            # One npm cache (npm's default) serves every variant; --prefer-offline
-            # skips registry round trips for packages already in it.
-            run(npm, "ci", "--prefer-offline", "--no-audit", "--no-fund", cwd=frontend)
+            packages = _package_files(project)
+            same_packages = next((p for p in self._built if _package_files(p) == packages), None)
+            if same_packages is not None:
+                _link_packages(same_packages, project)
+            else:
+                # One npm cache (npm's default) serves every variant; --prefer-offline
+                # skips registry round trips for packages already in it.
+                run(npm, "ci", "--prefer-offline", "--no-audit", "--no-fund", cwd=frontend)
             run(npm, "run", "build", cwd=frontend)
         self._built.append(project)
         return project
@@ -114,14 +127,19 @@ def _static_dir(project: Path) -> Path:
     return static
 
 
-def _reuse_build(twin: Path, project: Path) -> None:
-    """Give `project` the packages and built page of `twin` (same frontend sources)."""
+def _link_packages(twin: Path, project: Path) -> None:
+    """Give `project` the installed packages of `twin` (hard links)."""
     shutil.copytree(
         twin / "frontend" / "node_modules",
         project / "frontend" / "node_modules",
         symlinks=True,
         copy_function=os.link,
     )
+
+
+def _reuse_build(twin: Path, project: Path) -> None:
+    """Give `project` the packages and built page of `twin` (same frontend sources)."""
+    _link_packages(twin, project)
     target = project / "src" / _static_dir(twin).parent.name / "static"
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(_static_dir(twin), target)

@@ -48,6 +48,7 @@ def test_help_lists_every_flag() -> None:
         "--port",
         "--no-secure",
         "--no-single-instance",
+        "--no-demo",
         "--defaults",
         "--force",
     ):
@@ -141,6 +142,8 @@ def test_a_folder_that_makes_no_valid_package_names_the_way_out(tmp_path: Path) 
         (["--secure"], {"secure": True}),
         (["--no-single-instance"], {"single_instance": False}),
         (["--single-instance"], {"single_instance": True}),
+        (["--no-demo"], {"demo": False}),
+        (["--demo"], {"demo": True}),
     ],
 )
 def test_each_flag_sets_its_answer(

@@ -79,6 +79,7 @@ def new_command(dest: Path, *flags: str) -> list[str]:
     assert deskwire is not None, "deskwire is not installed in this environment"
     answered = ["--description", "d", "--author", "a", "--frontend", "vanilla"]
     answered += ["--window", "none", "--port", "0", "--secure", "--single-instance"]
+    answered += ["--demo"]
     return [deskwire, "new", str(dest), *flags, *answered]
 
 

@@ -1,12 +1,17 @@
-"""Fixtures that run the real app headless and connect to it like the page does."""
+"""Fixtures that run an app headless and connect to it like the page does.
+
+`app` is the plumbing's own app (plumbing_app.py): the bridge's tests never
+depend on the app's handlers. The app's own tests (test_app.py) override
+`app` with the real one (`serve`), and the other fixtures follow.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from app_process import RunningApp, session_token, start_app_headless
+from app_process import RunningApp, session_token, start_plumbing_app
 from bridge_client import BridgeClient
 
 
@@ -19,9 +24,9 @@ def user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
 
 
-@pytest.fixture
-def app() -> Iterator[RunningApp]:
-    running = start_app_headless("--port", "0")
+def serve(start: Callable[..., RunningApp]) -> Iterator[RunningApp]:
+    """Start an app on a free port for a test and kill it after."""
+    running = start("--port", "0")
     if not running.url:
         code = running.process.wait(15)
         pytest.fail(f"the app exited ({code}) without a URL; stderr:\n{running.stderr}")
@@ -29,6 +34,11 @@ def app() -> Iterator[RunningApp]:
     if running.process.poll() is None:
         running.process.kill()
         running.process.wait(15)
+
+
+@pytest.fixture
+def app() -> Iterator[RunningApp]:
+    yield from serve(start_plumbing_app)
 
 
 @pytest.fixture

@@ -27,8 +27,9 @@ type MethodsMarked<Marker> = {
 export type UploadMethodName = MethodsMarked<{ upload: true }>;
 /** Methods that answer with bytes (a WithBytes result) and take none. */
 export type DownloadMethodName = Exclude<MethodsMarked<{ download: true }>, UploadMethodName>;
-/** Methods called with JSON params and answered with a JSON result. */
-export type MethodName = Exclude<keyof Methods, UploadMethodName | DownloadMethodName>;
+/** Methods called with JSON params and answered with a JSON result. (Nested,
+ * not a union: either set may be empty, and a union with `never` fails lint.) */
+export type MethodName = Exclude<Exclude<keyof Methods, UploadMethodName>, DownloadMethodName>;
 export type Params<M extends keyof Methods> = Methods[M]["params"];
 export type Result<M extends keyof Methods> = Methods[M]["result"];
 /** Bytes received from Python (usable as a BufferSource or a Blob part). */
@@ -257,7 +258,7 @@ export class Bridge {
       return (link) => link.sendBinary(request, frame);
     }).then(({ result, data }) => {
       if (data === undefined) {
-        throw new BridgeError(ClientErrorCode.sendFailed, `${method} answered without bytes`);
+        throw new BridgeError(ClientErrorCode.sendFailed, `${String(method)} answered without bytes`);
       }
       return { result: result as Result<M>, data };
     });

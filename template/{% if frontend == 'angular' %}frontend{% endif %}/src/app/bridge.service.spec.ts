@@ -4,6 +4,8 @@ import type { ResetReason } from "../bridge/client";
 import { BRIDGE_OPTIONS, type BridgeEvent, BridgeService } from "./bridge.service";
 import { FakeTransport } from "../testing/fake-transport";
 
+// Typed with the bridge's own methods and events (desktop.*, second_launch),
+// never the app's, so these tests hold whatever the app defines.
 describe("BridgeService", () => {
   let transport: FakeTransport;
   let service: BridgeService;
@@ -27,12 +29,12 @@ describe("BridgeService", () => {
   it("delivers events with their seq to subscribers, until they unsubscribe", () => {
     service.connect();
     transport.hello("e1", 10);
-    const seen: BridgeEvent<"progress">[] = [];
-    const subscription = service.events("progress").subscribe((event) => seen.push(event));
-    transport.event(11, { current: 1, total: 2 }, "progress");
+    const seen: BridgeEvent<"second_launch">[] = [];
+    const subscription = service.events("second_launch").subscribe((event) => seen.push(event));
+    transport.event(11, { args: ["a.txt"], cwd: "/" }, "second_launch");
     subscription.unsubscribe();
-    transport.event(12, { current: 2, total: 2 }, "progress");
-    expect(seen).toEqual([{ data: { current: 1, total: 2 }, seq: 11 }]);
+    transport.event(12, { args: ["b.txt"], cwd: "/" }, "second_launch");
+    expect(seen).toEqual([{ data: { args: ["a.txt"], cwd: "/" }, seq: 11 }]);
   });
 
   it("tells subscribers to resync when events cannot be resumed", () => {
@@ -52,17 +54,17 @@ describe("BridgeService", () => {
   it("resolves a typed call with Python's answer", async () => {
     service.connect();
     transport.hello();
-    const sum = service.call("add", { a: 2, b: 3 });
+    const answer = service.call("desktop.confirm", { title: "Sure?", message: "Really." });
     const request = transport.current.sent[0];
-    expect(request).toMatchObject({ method: "add", params: { a: 2, b: 3 } });
-    transport.answer(request?.id ?? -1, { sum: 5 });
-    expect(await sum).toEqual({ sum: 5 });
+    expect(request).toMatchObject({ method: "desktop.confirm", params: { title: "Sure?" } });
+    transport.answer(request?.id ?? -1, { confirmed: true });
+    expect(await answer).toEqual({ confirmed: true });
   });
 
   it("closes the link when the app's injector is destroyed", async () => {
     service.connect();
     transport.hello();
-    const pending = service.call("add", { a: 1, b: 1 });
+    const pending = service.call("desktop.confirm", { title: "Sure?", message: "Really." });
     TestBed.resetTestingModule(); // destroys the injector, as destroying the app does
     expect(transport.current.closed).toBe(true);
     expect(service.state()).toBe("closed");

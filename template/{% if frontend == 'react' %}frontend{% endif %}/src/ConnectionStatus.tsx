@@ -1,6 +1,6 @@
-import { transport } from "../app-info";
-import type { ConnectionState } from "../bridge/client";
-import { useConnectionState } from "../bridge-react";
+import { transport } from "./app-info";
+import type { ConnectionState } from "./bridge/client";
+import { useConnectionState } from "./bridge-react";
 
 const LABELS: Record<ConnectionState, string> = {
   connecting: "Connecting",
