@@ -289,3 +289,35 @@ def make_template_repo(path: Path) -> Path:
     git("commit", "-q", "-m", "template v1", cwd=path)
     git("tag", "v1.0.0", cwd=path)
     return path
+
+
+USER_EDIT = 'GREETING = "edited by the user"'
+USER_NOTES = "Written by the user."
+
+
+def edit_as_the_user(project: Path, package: str) -> None:
+    """What a user does to a generated, committed project: edit their own
+    module and the README, and commit."""
+    app_module = project / "src" / package / "app.py"
+    app_module.write_text(app_module.read_text() + f"\n{USER_EDIT}\n")
+    readme = project / "README.md"
+    readme.write_text(readme.read_text() + f"\n## Our notes\n\n{USER_NOTES}\n")
+    git("commit", "-q", "-am", "user edits", cwd=project)
+
+
+def advance_template(template: Path, note: str) -> None:
+    """The template moves on (a commit): a changed plumbing module, marked
+    with `note`, and a new file."""
+    server = template / "template" / "src" / "{{package_name}}" / "bridge" / "server.py"
+    server.write_text(server.read_text() + f"\n# {note}\n")
+    (template / "template" / "CHANGELOG.md").write_text(f"# Changes\n\n- {note}\n")
+    git("add", "-A", cwd=template)
+    git("commit", "-q", "-m", note, cwd=template)
+
+
+def assert_update_kept_the_user_edits(project: Path, package: str, note: str) -> None:
+    """The update brought `advance_template`'s change and kept `edit_as_the_user`'s."""
+    assert USER_EDIT in (project / "src" / package / "app.py").read_text()
+    assert USER_NOTES in (project / "README.md").read_text()
+    assert f"# {note}" in (project / "src" / package / "bridge" / "server.py").read_text()
+    assert (project / "CHANGELOG.md").is_file()

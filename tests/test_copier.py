@@ -11,7 +11,10 @@ import pytest
 import yaml
 from support import (
     REPO_ROOT,
+    advance_template,
+    assert_update_kept_the_user_edits,
     commit_generated,
+    edit_as_the_user,
     git,
     make_template_repo,
     run,
@@ -99,27 +102,13 @@ def test_update_to_a_newer_tag_keeps_user_edits(tmp_path: Path) -> None:
     assert answers["_commit"] == "v1.0.0"
     commit_generated(project)
 
-    # The user edits their own module and the README.
-    app_module = project / "src" / "kept_app" / "app.py"
-    app_module.write_text(app_module.read_text() + '\nGREETING = "edited by the user"\n')
-    readme = project / "README.md"
-    readme.write_text(readme.read_text() + "\n## Our notes\n\nWritten by the user.\n")
-    git("commit", "-q", "-am", "user edits", cwd=project)
-
-    # The template moves on: a changed plumbing module and a new file.
-    server = template / "template" / "src" / "{{package_name}}" / "bridge" / "server.py"
-    server.write_text(server.read_text() + "\n# Added in template v1.1.0.\n")
-    (template / "template" / "CHANGELOG.md").write_text("# Changes\n\n- v1.1.0\n")
-    git("add", "-A", cwd=template)
-    git("commit", "-q", "-m", "template v1.1", cwd=template)
+    edit_as_the_user(project, "kept_app")
+    advance_template(template, "Added in template v1.1.0.")
     git("tag", "v1.1.0", cwd=template)
 
     result = run(bin_path("deskwire"), "update", project, "--defaults", env=env)
     assert "Updated" in result.stdout
-    assert 'GREETING = "edited by the user"' in app_module.read_text()
-    assert "Written by the user." in readme.read_text()
-    assert "# Added in template v1.1.0." in (project / "src/kept_app/bridge/server.py").read_text()
-    assert (project / "CHANGELOG.md").is_file()
+    assert_update_kept_the_user_edits(project, "kept_app", "Added in template v1.1.0.")
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["_commit"] == "v1.1.0"
     assert answers["_src_path"] == "deskwire"

@@ -12,7 +12,10 @@ import pytest
 import yaml
 from support import (
     REPO_ROOT,
+    advance_template,
+    assert_update_kept_the_user_edits,
     commit_generated,
+    edit_as_the_user,
     git,
     make_template_repo,
     run,
@@ -86,30 +89,18 @@ def test_a_wheel_renders_without_the_checkout_and_the_next_wheel_updates(
 
     # The user commits the project and edits their own module and README.
     commit_generated(project)
-    app_module = project / "src" / "wheel_app" / "app.py"
-    app_module.write_text(app_module.read_text() + '\nGREETING = "edited by the user"\n')
-    readme = project / "README.md"
-    readme.write_text(readme.read_text() + "\n## Our notes\n\nWritten by the user.\n")
-    git("commit", "-q", "-am", "user edits", cwd=project)
+    edit_as_the_user(project, "wheel_app")
 
     # deskwire moves on; its next wheel (built from its sdist this time, which
     # carries the history too) replaces the first in the same venv.
-    server = template / "template" / "src" / "{{package_name}}" / "bridge" / "server.py"
-    server.write_text(server.read_text() + "\n# Added in the next deskwire.\n")
-    (template / "template" / "CHANGELOG.md").write_text("# Changes\n\n- the next one\n")
-    git("add", "-A", cwd=template)
-    git("commit", "-q", "-m", "the next deskwire", cwd=template)
+    advance_template(template, "Added in the next deskwire.")
     next_wheel = build_wheel(template, tmp_path / "dist2", via_sdist=True)
     pip = [venv / "bin" / "python", "-m", "pip", "install", "--quiet"]
     run(*pip, "--force-reinstall", "--no-deps", next_wheel, timeout=900)
 
     stderr = deskwire_of(venv, "update", project, "--defaults", cwd=outside)
     assert stderr == ""  # copier's "No git tags found" (once per copy) was here
-    assert 'GREETING = "edited by the user"' in app_module.read_text()
-    assert "Written by the user." in readme.read_text()
-    updated_server = project / "src" / "wheel_app" / "bridge" / "server.py"
-    assert "# Added in the next deskwire." in updated_server.read_text()
-    assert (project / "CHANGELOG.md").is_file()
+    assert_update_kept_the_user_edits(project, "wheel_app", "Added in the next deskwire.")
     assert_no_machine_path(answers_file, tmp_path)
     answers = yaml.safe_load(answers_file.read_text())
     assert answers["_commit"] == git("rev-parse", "--short", "HEAD", cwd=template)
