@@ -136,7 +136,7 @@ def test_prompts_and_their_errors_fit_80_columns_unbroken(tmp_path: Path) -> Non
     terminal.send("\x7f70\r")
     position = terminal.expect(r"'port': Use 0 \(the OS picks\) or 1024 to 65535\.", position)
     terminal.send("\x7f\x7f0\r")
-    for question in ("secure", "single_instance"):
+    for question in ("secure", "single_instance", "demo"):
         position = terminal.expect(whole(helps[question]), position)
         terminal.send("\r")
     assert terminal.process.wait(60) == 0, terminal.screen

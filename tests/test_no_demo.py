@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from browser import chromium
@@ -64,12 +65,15 @@ def test_without_the_demo_the_page_builds_and_every_test_passes(
 
 @pytest.mark.parametrize("frontend", each_frontend())
 def test_without_the_demo_the_page_greets_in_a_browser(
-    projects: ProjectCache, frontend: str
+    projects: ProjectCache, frontend: str, tmp_path: Path
 ) -> None:
     """The page in real headless Chromium against the real app: its button
-    calls `greet`, and the `greeted` event Python pushes shows."""
+    calls `greet`, and the `greeted` event Python pushes shows. The app keeps
+    its settings in a folder of its own: the session's other apps of the same
+    name may have changed the greeting in theirs."""
     project = projects.built(no_demo(frontend))
-    app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
+    env = {**python_env(project), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    app = start_app(project, PACKAGE, "--port", "0", env=env)
     errors: list[str] = []
     try:
         with chromium() as browser:
