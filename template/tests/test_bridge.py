@@ -37,6 +37,7 @@ def test_hello_names_the_run_and_its_last_event(client: BridgeClient) -> None:
     assert params["limits"] == {
         "message_bytes": 1024 * 1024,
         "binary_message_bytes": 4 + 64 * 1024 + 64 * 1024 * 1024,
+        "batch_requests": 64,
     }
 
 

@@ -114,6 +114,7 @@ interface Answer {
 interface SizeLimits {
   message_bytes: number;
   binary_message_bytes: number;
+  batch_requests: number;
 }
 
 interface Hello {

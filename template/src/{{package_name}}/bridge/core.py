@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from .events import EventLog
 from .ledger import CallLedger
 from .limits import Limits
-from .rpc import F, Reply, Router
+from .replies import Reply
+from .rpc import F, Router
 
 M = TypeVar("M", bound=type[BaseModel])
 
@@ -73,7 +74,7 @@ class Bridge:
         """The first message on every event channel: which run of the app this
         is, its last event, whether the page must resync (`reset`, see
         EventLog.resume), how often the server speaks, and the sizes the page
-        may send."""
+        may send (bytes per message, requests per batch)."""
         params = {
             "epoch": self.events.epoch,
             "seq": self.events.last_seq,
@@ -82,6 +83,7 @@ class Bridge:
             "limits": {
                 "message_bytes": self.limits.max_message_bytes,
                 "binary_message_bytes": self.limits.max_binary_message_bytes,
+                "batch_requests": self.limits.max_batch_requests,
             },
         }
         return {"jsonrpc": "2.0", "method": "$/hello", "params": params}

@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
 from pydantic import BaseModel, ValidationError
 
 from . import jsontext
+from .batch import submit_batch
 from .errors import (
     INTERNAL_ERROR,
     INVALID_PARAMS,
@@ -28,10 +29,14 @@ from .errors import (
     answerable_id,
     error_response,
 )
-from .framing import decode_frame, encode_frame
+from .framing import decode_frame
 from .ledger import CallLedger
+from .limits import Limits
+from .replies import Deliver, Reply, Running
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_BATCH_REQUESTS = Limits().max_batch_requests
 
 F = TypeVar("F", bound=Callable[..., Awaitable[Any]])
 
@@ -55,39 +60,6 @@ class Method:
     result: type[BaseModel] | None
     takes_bytes: bool  # a second parameter `data: bytes`: called with a binary message
     returns_bytes: bool  # returns WithBytes[Model]: answered with a binary message
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What a call produced: a JSON-RPC response as sent (compact JSON, encoded
-    once), plus bytes for a binary reply."""
-
-    text: str
-    data: bytes | None = None
-
-    @staticmethod
-    def of(message: dict[str, Any]) -> Reply:
-        return Reply(jsontext.encode(message))
-
-    def frame(self) -> bytes:
-        """The reply as one binary message (framing.py)."""
-        return encode_frame(self.text, self.data or b"")
-
-    def size(self) -> int:
-        """Bytes this reply holds (what the ledger counts while keeping it)."""
-        return len(self.text) + len(self.data or b"")
-
-
-# Takes a request's reply the moment it exists (None: nothing to send).
-Deliver = Callable[[Reply | None], None]
-
-
-@dataclass(frozen=True)
-class Running:
-    """A request whose handler runs (see `Router.submit`)."""
-
-    run: asyncio.Future[Any]
-    detached: bool  # the ledger's run: it outlives the connection; never cancel it
 
 
 class Router:
@@ -131,9 +103,14 @@ class Router:
         return handler
 
     def submit_text(
-        self, raw: str | bytes, client: str | None, deliver: Deliver
-    ) -> Reply | Running:
-        """Start answering one JSON-RPC text message (see `submit`)."""
+        self,
+        raw: str | bytes,
+        client: str | None,
+        deliver: Deliver,
+        max_batch_requests: int = DEFAULT_MAX_BATCH_REQUESTS,
+    ) -> Reply | Running | None:
+        """Start answering one JSON-RPC text message: a request, a notification
+        or a batch of them (see `submit` and batch.py)."""
         try:
             message = jsontext.decode(raw)
         except jsontext.NestedTooDeeply:
@@ -142,9 +119,17 @@ class Router:
         except ValueError:
             error = RpcError(PARSE_ERROR, "the message is not valid JSON")
             return Reply.of(error_response(None, error))
+        if isinstance(message, list):
+
+            def submit_one(member: Any, answer: Deliver) -> Reply | Running | None:
+                return self.submit(member, None, client, answer)
+
+            return submit_batch(message, submit_one, deliver, max_batch_requests)
         return self.submit(message, None, client, deliver)
 
-    def submit_binary(self, frame: bytes, client: str | None, deliver: Deliver) -> Reply | Running:
+    def submit_binary(
+        self, frame: bytes, client: str | None, deliver: Deliver
+    ) -> Reply | Running | None:
         """Start answering one binary message (header + bytes; see framing.py)."""
         try:
             header, payload = decode_frame(frame)
@@ -154,7 +139,7 @@ class Router:
 
     def submit(
         self, message: Any, payload: bytes | None, client: str | None, deliver: Deliver
-    ) -> Reply | Running:
+    ) -> Reply | Running | None:
         """Start answering one request without waiting for its handler.
 
         The reply comes back at once when there is one already: the error of a
@@ -164,7 +149,8 @@ class Router:
         notification or a run that failed) in the run's own last step: no task
         switch between the answer and the transport. `payload` is None for a
         text message. Calls of a named `client` run once per id, detached from
-        the connection that brought them (see ledger.py)."""
+        the connection that brought them (see ledger.py). A notification is
+        never answered, not even with an error: None when it runs nothing."""
         request_id = answerable_id(message)
         try:
             method, params = self._parse(message)
@@ -180,7 +166,7 @@ class Router:
                 (client, request_id), lambda: self._run(method, args, request_id), deliver
             )
         except RpcError as error:
-            return Reply.of(error_response(request_id, error))
+            return None if is_notification(message) else Reply.of(error_response(request_id, error))
         except Exception:
             # A request no rule above foresaw must still get a typed answer,
             # never end the connection that carried it.
@@ -189,12 +175,20 @@ class Router:
             unread = RpcError(
                 INTERNAL_ERROR, "the request could not be read", {"incident": incident}
             )
-            return Reply.of(error_response(request_id, unread))
+            answer = Reply.of(error_response(request_id, unread))
+            return None if is_notification(message) else answer
         return Running(started, detached=True) if isinstance(started, asyncio.Future) else started
 
-    async def dispatch(self, raw: str | bytes, client: str | None = None) -> Reply | None:
-        """Answer one JSON-RPC text message; None for a notification."""
-        return await settle(lambda deliver: self.submit_text(raw, client, deliver))
+    async def dispatch(
+        self,
+        raw: str | bytes,
+        client: str | None = None,
+        max_batch_requests: int = DEFAULT_MAX_BATCH_REQUESTS,
+    ) -> Reply | None:
+        """Answer one JSON-RPC text message (a batch too); None when it gets no answer."""
+        return await settle(
+            lambda deliver: self.submit_text(raw, client, deliver, max_batch_requests)
+        )
 
     async def dispatch_binary(self, frame: bytes, client: str | None = None) -> Reply | None:
         """Answer one binary message; None for a notification."""
@@ -258,7 +252,7 @@ class Router:
             ) from None
 
 
-async def settle(submit: Callable[[Deliver], Reply | Running]) -> Reply | None:
+async def settle(submit: Callable[[Deliver], Reply | Running | None]) -> Reply | None:
     """Submit a request and wait for its reply (None for a notification).
     Cancelling the waiter cancels the handler unless its run is detached."""
     answered: asyncio.Future[Reply | None] = asyncio.get_running_loop().create_future()
@@ -268,7 +262,7 @@ async def settle(submit: Callable[[Deliver], Reply | Running]) -> Reply | None:
             answered.set_result(reply)
 
     outcome = submit(deliver)
-    if isinstance(outcome, Reply):
+    if outcome is None or isinstance(outcome, Reply):
         return outcome
     try:
         return await answered
@@ -276,6 +270,16 @@ async def settle(submit: Callable[[Deliver], Reply | Running]) -> Reply | None:
         if not outcome.detached:
             outcome.run.cancel()
         raise
+
+
+def is_notification(message: Any) -> bool:
+    """A request with no "id" member: JSON-RPC 2.0 says never to answer it."""
+    return (
+        isinstance(message, dict)
+        and "id" not in message
+        and message.get("jsonrpc") == "2.0"
+        and isinstance(message.get("method"), str)
+    )
 
 
 def peek_request_id(raw: str | bytes) -> Any:
