@@ -119,7 +119,8 @@ async def connect(
     if position is not None:
         query.update(epoch=position.epoch, after=str(position.after))
     if endpoint.kind in ("ws", "raw"):
-        return await BridgeWsLink.open(endpoint, urlencode(query), on_event)
+        # As the page does: it reads grouped messages (an array of several).
+        return await BridgeWsLink.open(endpoint, urlencode({**query, "grouped": "1"}), on_event)
     if endpoint.kind == "sse":
         return await SseLink.open(endpoint, client_id, urlencode(query), on_event)
     if endpoint.kind == "eel":
