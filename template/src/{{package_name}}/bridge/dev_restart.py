@@ -104,16 +104,18 @@ class DevSupervisor:
             print(f"error: {error}", file=sys.stderr)
             return 1
         dev_server = DevServer(f"http://{LOOPBACK}:{session.port}", session.dev_port)
-        try:
-            dev_server.start()
-        except ServerError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        try:
-            with StopSignals(on_stop=self._stop.set):
-                return self._supervise(session)
-        finally:
-            dev_server.stop()
+        # Signals are handled from here on: Ctrl-C while the dev server starts
+        # (half a minute for Angular) stops it, never leaves it running alone.
+        with StopSignals(on_stop=self._stop.set):
+            try:
+                dev_server.start()
+            except ServerError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 1
+            try:
+                return 0 if self._stop.is_set() else self._supervise(session)
+            finally:
+                dev_server.stop()
 
     def _new_session(self) -> DevSession:
         # A fixed port is checked now, so a taken one is the same clear error
