@@ -203,23 +203,40 @@ def ocr(image_path: Path) -> str:
 BINARY_SUFFIXES = {".png", ".ico", ".icns"}
 
 
-def text_files(root: Path) -> list[Path]:
-    """A project's own text files (not its dependencies, builds or images)."""
-    skip_dirs = {
+# What tools made inside a project: installed dependencies, builds, caches.
+MADE_DIRS = frozenset(
+    {
         "node_modules",
         ".venv",
         ".git",
         "static",
         "__pycache__",
         ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
         "build",  # what packaging made
         "dist",
     }
+)
+
+
+def copy_sources(project: Path, target: Path) -> Path:
+    """Copy a shared rendered project without what tools made in it.
+
+    Other tests build and package the shared projects in parallel, so their
+    build directories come and go while we copy: copying them would race.
+    """
+    shutil.copytree(project, target, ignore=shutil.ignore_patterns(*MADE_DIRS))
+    return target
+
+
+def text_files(root: Path) -> list[Path]:
+    """A project's own text files (not its dependencies, builds or images)."""
     files = []
     for path in sorted(root.rglob("*")):
         if path.suffix in BINARY_SUFFIXES or not path.is_file():
             continue
-        if not skip_dirs.intersection(path.relative_to(root).parts):
+        if not MADE_DIRS.intersection(path.relative_to(root).parts):
             files.append(path)
     return files
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import ProjectCache
 from locked_set import unlocked_differences
-from support import require_tool, run
+from support import copy_sources, require_tool, run
 
 from generator.questions import load_questions
 from generator.template_locks import LOCKED_FILES, LOCKS, lock_pairs, relock
@@ -61,8 +61,7 @@ def test_lock_check_catches_a_pin_moved_without_relocking(
     projects: ProjectCache, tmp_path: Path
 ) -> None:
     rendered = rendered_pair(projects, "websocket", "webview")
-    project = tmp_path / "project"
-    shutil.copytree(rendered, project, ignore=shutil.ignore_patterns("node_modules", ".venv"))
+    project = copy_sources(rendered, tmp_path / "project")
     assert check_locks(project)[0] == 0
 
     pyproject = project / "pyproject.toml"

@@ -11,7 +11,6 @@ Three variants, one per window mode, each with another transport or frontend
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from playwright.sync_api import expect
 from support import (
     REQUIRE_TOOLS,
     AppProcess,
+    copy_sources,
     require_tool,
     run,
     start_program,
@@ -263,12 +263,7 @@ def test_python_m_build_makes_a_wheel_that_serves_the_page(
 def test_a_wheel_without_the_built_page_is_refused_by_name(
     projects: ProjectCache, tmp_path: Path
 ) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(
-        projects.rendered({"window": "none"}),
-        project,
-        ignore=shutil.ignore_patterns("static", "node_modules", ".venv"),
-    )
+    project = copy_sources(projects.rendered({"window": "none"}), tmp_path / "project")
     result = run(sys.executable, "-m", "build", "--wheel", cwd=project, check=False, timeout=600)
     assert result.returncode != 0
     assert "run `python3 tasks.py build` first" in result.stdout + result.stderr
