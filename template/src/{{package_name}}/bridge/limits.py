@@ -19,8 +19,10 @@ class Limits:
     max_message_bytes: int = 1024 * 1024
     # Largest binary payload (a file or buffer) in one message, either way.
     max_binary_bytes: int = 64 * 1024 * 1024
-    # Calls one connection may have running at once; more get BUSY. A batch
-    # request counts once here: its members are bounded by max_batch_requests.
+    # Calls one connection may have running at once; more wait their turn
+    # (the WebSocket is read no further; an SSE POST waits, and gets BUSY only
+    # when max_connections times this many wait already). A batch request
+    # counts once here: its members are bounded by max_batch_requests.
     max_pending_calls: int = 64
     # Requests in one JSON-RPC batch (an array); a bigger one gets one error.
     max_batch_requests: int = 64
