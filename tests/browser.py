@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from support import require_tool
 
 CHROMIUM_ARGS = [
@@ -29,3 +29,15 @@ def chromium(*extra_args: str) -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def page_at(browser: Browser, url: str) -> Iterator[Page]:
+    """A page of `browser` opened at `url`; an uncaught exception in it fails
+    the test once the block has run."""
+    errors: list[str] = []
+    page = browser.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    yield page
+    assert errors == [], errors

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
-from browser import chromium
+from browser import chromium, page_at
 from chaos_proxy import chaos_proxy
 from conftest import ProjectCache
 from playwright.sync_api import Page, expect
@@ -39,16 +39,13 @@ def test_page_loses_nothing_when_every_connection_is_cut(
     project = projects.built({**pair, "window": "none"})
     app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
     port = urlsplit(app.url).port
-    errors: list[str] = []
     try:
         with chaos_proxy(port or 0) as proxy:
             # The page asks for localhost:<app port> (what the app's Host and
             # Origin checks accept); Chromium connects to the proxy instead.
             route = f"--host-resolver-rules=MAP localhost:{port} 127.0.0.1:{proxy.port}"
-            with chromium(route) as browser:
-                page = browser.new_page()
-                page.on("pageerror", lambda error: errors.append(str(error)))
-                page.goto(app.url.replace("127.0.0.1", "localhost", 1))
+            url = app.url.replace("127.0.0.1", "localhost", 1)
+            with chromium(route) as browser, page_at(browser, url) as page:
                 expect(page.locator("#connection-status")).to_have_attribute("data-state", "open")
 
                 page.fill("#count-total", str(EVENTS))
@@ -74,7 +71,6 @@ def test_page_loses_nothing_when_every_connection_is_cut(
                 expect(status).to_have_attribute("data-state", "open", timeout=30_000)
     finally:
         app.kill()
-    assert not errors, errors
 
 
 def cut_at_random_moments(page: Page, cut_all: Callable[[], int]) -> int:
@@ -134,12 +130,8 @@ def test_page_resyncs_after_the_app_restarts_on_the_same_port(
     project = projects.built({"transport": transport, "window": "none", "secure": False})
     app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
     port = str(urlsplit(app.url).port)
-    errors: list[str] = []
     try:
-        with chromium() as browser:
-            page = browser.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(app.url)
+        with chromium() as browser, page_at(browser, app.url) as page:
             status = page.locator("#connection-status")
             expect(status).to_have_attribute("data-state", "open")
             page.fill("#count-total", "10")
@@ -161,7 +153,6 @@ def test_page_resyncs_after_the_app_restarts_on_the_same_port(
             expect(page.locator("#events-in-order")).to_have_text("yes")
     finally:
         app.kill()
-    assert not errors, errors
 
 
 @pytest.mark.parametrize("transport", ["websocket", "sse"])

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import chromium
+from browser import chromium, page_at
 from conftest import ProjectCache, each_frontend
 from playwright.sync_api import expect
 from support import python_env, run, start_app
@@ -74,12 +74,8 @@ def test_without_the_demo_the_page_greets_in_a_browser(
     project = projects.built(no_demo(frontend))
     env = {**python_env(project), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     app = start_app(project, PACKAGE, "--port", "0", env=env)
-    errors: list[str] = []
     try:
-        with chromium() as browser:
-            page = browser.new_page()
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(app.url)
+        with chromium() as browser, page_at(browser, app.url) as page:
             expect(page.locator("#app-name")).to_have_text("Deskwire Demo")
             expect(page.locator("#connection-status")).to_have_attribute("data-state", "open")
             page.fill("#name", "Ada")
@@ -88,4 +84,3 @@ def test_without_the_demo_the_page_greets_in_a_browser(
             expect(page.locator("#greeted")).to_have_text("Ada (1 so far)")
     finally:
         app.kill()
-    assert errors == []
