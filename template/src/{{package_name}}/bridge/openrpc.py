@@ -4,7 +4,8 @@ Tools read it to list, document, mock or test the app's calls without its
 code. It is built from the same registrations and pydantic models as the
 page's types (schema.py): each method with its named params (one content
 descriptor per field of its params model), its result and the errors it can
-answer; the models under `components.schemas`. The app serves it to its own
+answer (the bridge's own, and the typed errors its registration declares);
+the models under `components.schemas`. The app serves it to its own
 authenticated clients as `rpc.discover` (`serve_discovery`), and
 `python3 tasks.py types` writes it to openrpc.json at the project's root
 (`python -m <package>.bridge.openrpc` does only that).
@@ -125,6 +126,11 @@ def openrpc_document(bridge: Bridge, title: str, version: str) -> dict[str, Any]
             }
         errors = [*EVERY_CALL, *(["InvalidRequest"] if _binary(method) else [])]
         entry["errors"] = [{"$ref": f"#/components/errors/{name}"} for name in errors]
+        # The typed errors its registration declares (RpcError subclasses).
+        entry["errors"] += [
+            {"code": error.CODE, "message": error.SUMMARY or error.__name__}
+            for error in method.errors
+        ]
         if _binary(method):
             entry["x-binary"] = {
                 "upload": method.takes_bytes,

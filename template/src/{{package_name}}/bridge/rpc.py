@@ -11,7 +11,7 @@ import asyncio
 import inspect
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
 
@@ -60,6 +60,7 @@ class Method:
     result: type[BaseModel] | None
     takes_bytes: bool  # a second parameter `data: bytes`: called with a binary message
     returns_bytes: bool  # returns WithBytes[Model]: answered with a binary message
+    errors: tuple[type[RpcError], ...] = ()  # typed errors it declares (openrpc.py)
 
 
 # JSON-RPC 2.0 reserves method names starting "rpc." for system extensions
@@ -77,12 +78,15 @@ class Router:
         self.system_methods: dict[str, Method] = {}
         self.ledger = ledger
 
-    def method(self, handler: F, name: str | None = None) -> F:
+    def method(
+        self, handler: F, name: str | None = None, errors: Sequence[type[RpcError]] = ()
+    ) -> F:
         """Register `handler` under `name`, by default its function name.
 
         Its shape: `async def name(params: Model) -> Model | None`, optionally with
         a second parameter `data: bytes` (the page sends a file or buffer) and/or
-        returning `WithBytes[Model]` (Python sends bytes back).
+        returning `WithBytes[Model]` (Python sends bytes back). `errors` are the
+        typed errors (RpcError subclasses with a CODE) it may raise.
         """
         name = name or handler.__name__
         if name.startswith(SYSTEM_PREFIX):
@@ -90,7 +94,7 @@ class Router:
                 f"handler {name!r}: method names starting with {SYSTEM_PREFIX!r} are"
                 " reserved by JSON-RPC 2.0 for system extensions; choose another name"
             )
-        self.methods[name] = self._checked(handler, name)
+        self.methods[name] = self._checked(handler, name, errors)
         return handler
 
     def system_method(self, handler: F, name: str) -> F:
@@ -100,8 +104,19 @@ class Router:
         self.system_methods[name] = self._checked(handler, name)
         return handler
 
-    def _checked(self, handler: Callable[..., Awaitable[Any]], name: str) -> Method:
+    def _checked(
+        self,
+        handler: Callable[..., Awaitable[Any]],
+        name: str,
+        errors: Sequence[type[RpcError]] = (),
+    ) -> Method:
         """`handler` as a Method, once its shape is checked and `name` is free."""
+        for error in errors:
+            if not (isinstance(error, type) and issubclass(error, RpcError)) or error.CODE is None:
+                raise TypeError(
+                    f"handler {name!r}: a declared error is an RpcError subclass with a CODE,"
+                    f" not {error!r}"
+                )
         is_async = inspect.iscoroutinefunction(handler)  # a variable: keep F un-narrowed
         if not is_async:
             raise TypeError(f"handler {name!r} must be `async def`")
@@ -122,7 +137,9 @@ class Router:
             raise TypeError(f"handler {name!r} must return a pydantic model or None")
         if name in self.methods or name in self.system_methods:
             raise ValueError(f"a handler named {name!r} is already registered")
-        return Method(name, handler, hints[parameters[0]], result, takes_bytes, returns_bytes)
+        return Method(
+            name, handler, hints[parameters[0]], result, takes_bytes, returns_bytes, tuple(errors)
+        )
 
     def submit_text(
         self,
