@@ -98,13 +98,17 @@ def after_content(page: Page) -> str:
 @contextmanager
 def restored_afterwards(*paths: Path) -> Iterator[None]:
     """The files as they were, whatever the test wrote into them (the project
-    is shared with the other tests of this worker)."""
-    originals = {path: path.read_bytes() for path in paths}
+    is shared with the other tests of this worker); one that was not there is
+    removed again."""
+    originals = {path: path.read_bytes() if path.exists() else None for path in paths}
     try:
         yield
     finally:
         for path, content in originals.items():
-            path.write_bytes(content)
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(content)
 
 
 def edit_until(page: Page, path: Path, text: str, reached: Callable[[], bool]) -> float:
@@ -172,11 +176,13 @@ def new_run_greetings(page: Page) -> list[str]:
 
 def check_python_hot_restart(page: Page, app: AppProcess, project: Path) -> dict[str, float]:
     """Saving app.py restarts the app; the open page reconnects with its token,
-    hears `new-run`, and calls the changed code; the types follow the models.
-    A syntax error keeps the supervisor watching and the page reconnecting
-    until the file is fixed. Returns the seconds each step took."""
+    hears `new-run`, and calls the changed code; the types and the OpenRPC
+    document follow the models. A syntax error keeps the supervisor watching
+    and the page reconnecting until the file is fixed. Returns the seconds
+    each step took."""
     app_py = project / "src" / PACKAGE / "app.py"
     protocol_ts = project / "frontend" / "src" / "bridge" / "protocol.ts"
+    openrpc = project / "openrpc.json"
     original = app_py.read_text()
     assert ADD_BODY in original
     edited = original.replace(ADD_BODY, CHANGED_ADD_BODY) + NEW_METHOD_SOURCE
@@ -199,6 +205,8 @@ def check_python_hot_restart(page: Page, app: AppProcess, project: Path) -> dict
     expect(status).to_have_attribute("data-state", "open")
     # The new method's types reached the page's source (and its dev server).
     wait_until(lambda: "ShoutParams" in protocol_ts.read_text(), "protocol.ts to be regenerated")
+    # ...and the app's OpenRPC document, which is written first.
+    assert '"name": "shout"' in openrpc.read_text(), "openrpc.json was not regenerated"
 
     # A syntax error: the app is down, the supervisor keeps watching, the
     # page keeps trying; the fix brings both back.
@@ -222,6 +230,7 @@ def test_dev_mode_reloads_the_page_and_restarts_python_with_the_secret_on(
         project / "frontend" / "src" / "style.css",
         project / "src" / PACKAGE / "app.py",
         project / "frontend" / "src" / "bridge" / "protocol.ts",
+        project / "openrpc.json",
     )
     with (
         restored_afterwards(*edited_files),

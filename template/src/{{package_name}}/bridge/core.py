@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from .errors import RpcError
 from .events import EventLog
 from .ledger import CallLedger
 from .limits import Limits
@@ -56,10 +58,19 @@ class Bridge:
         """Decorator: make `async def name(params: Model) -> Model` callable from the page."""
         return self.router.method(handler)
 
-    def method_named(self, name: str, handler: F) -> F:
+    def method_raising(self, *errors: type[RpcError]) -> Callable[[F], F]:
+        """Decorator: `method`, declaring the typed errors (RpcError subclasses
+        with a CODE) the handler may raise; the OpenRPC document lists them."""
+
+        def register(handler: F) -> F:
+            return self.router.method(handler, errors=errors)
+
+        return register
+
+    def method_named(self, name: str, handler: F, errors: Sequence[type[RpcError]] = ()) -> F:
         """Make `handler` callable from the page as `name` (e.g. "desktop.open_files":
         the plumbing's methods keep out of the names your handlers use)."""
-        return self.router.method(handler, name)
+        return self.router.method(handler, name, errors)
 
     def event(self, model: M) -> M:
         """Decorator: declare a pydantic model as an event the page can subscribe to.

@@ -6,7 +6,7 @@ outlive one run of the app: the app's port, the frontend's dev server (and so
 the page's origin) and the session token the page already holds. It runs the
 app itself in a worker process (the same command, marked by DEV_WORKER_ENV)
 and, on each change under src/<package>/, regenerates the page's TypeScript
-types (protocol_types.py) and starts a new worker in place of the old one. The
+types and its OpenRPC document (protocol_types.py) and starts a new worker in place of the old one. The
 page's reconnection helper finds the same address, presents the same token and
 is accepted; the new run's bridge greets it with `new-run` (the old run's calls
 and events are gone), so it resyncs. A worker that fails to start (a syntax
@@ -193,15 +193,20 @@ class DevSupervisor:
             worker.wait()
 
     def _regenerate_types(self) -> None:
-        """protocol.ts from the changed models, in a process of its own: this
-        one never imports the app's code, which may not even compile now (the
-        worker has printed that error already; one line says what it cost)."""
+        """protocol.ts and openrpc.json from the changed models, in a process
+        of its own: this one never imports the app's code, which may not even
+        compile now (the worker has printed that error already; one line says
+        what it cost)."""
         module = f"{self._package_dir.name}.bridge.protocol_types"
         result = subprocess.run(
             [sys.executable, "-m", module], capture_output=True, text=True, check=False
         )
         sys.stderr.write(
-            "".join(line for line in result.stderr.splitlines(True) if "protocol.ts:" in line)
+            "".join(
+                line
+                for line in result.stderr.splitlines(True)
+                if "protocol.ts:" in line or "openrpc.json:" in line
+            )
         )
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["no output"])[-1]

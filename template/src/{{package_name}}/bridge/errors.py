@@ -8,7 +8,7 @@ INTERNAL_ERROR with no traceback on the wire (the log has it).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
@@ -20,7 +20,15 @@ BUSY = -32001
 
 
 class RpcError(Exception):
-    """An error the client receives as {"code", "message", "data"}."""
+    """An error the client receives as {"code", "message", "data"}.
+
+    A subclass with a CODE and a SUMMARY can be declared on the methods that
+    raise it (`errors=` when registering, or `@bridge.method_raising`): the
+    OpenRPC document (openrpc.py) lists it among those methods' errors.
+    """
+
+    CODE: ClassVar[int | None] = None
+    SUMMARY: ClassVar[str] = ""
 
     def __init__(self, code: int, message: str, data: Any = None) -> None:
         super().__init__(message)

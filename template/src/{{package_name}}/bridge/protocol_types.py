@@ -6,7 +6,8 @@ methods and events (schema.py) goes through the frontend's generator script
 text changes, so a dev server watching it reloads the page only for a real
 change. `python3 tasks.py types` runs this module; so do `run`, `build`,
 `package` and `dev` whenever the Python code changed, and dev mode after each
-change it restarts the app for (dev_restart.py).
+change it restarts the app for (dev_restart.py). It writes the app's
+OpenRPC document too (openrpc.json, see openrpc.py), also only on a change.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 
 from .core import Bridge
 from .dev_server import FRONTEND_DIR
+from .openrpc import write_app_document
 from .schema import schema_json
 
 GENERATOR_SCRIPT = FRONTEND_DIR / "scripts" / "generate-protocol.mjs"
@@ -54,6 +56,7 @@ def write_protocol_types(bridge: Bridge, timeout: float = 120) -> None:
 def main() -> int:
     from ..app import bridge
 
+    write_app_document()  # the OpenRPC document first: it needs no Node.js
     try:
         write_protocol_types(bridge)
     except TypesError as error:

@@ -11,7 +11,7 @@ import asyncio
 import inspect
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, get_args, get_origin, get_type_hints
 
@@ -60,6 +60,12 @@ class Method:
     result: type[BaseModel] | None
     takes_bytes: bool  # a second parameter `data: bytes`: called with a binary message
     returns_bytes: bool  # returns WithBytes[Model]: answered with a binary message
+    errors: tuple[type[RpcError], ...] = ()  # typed errors it declares (openrpc.py)
+
+
+# JSON-RPC 2.0 reserves method names starting "rpc." for system extensions
+# (OpenRPC's rpc.discover, openrpc.py): no handler of the app's may take one.
+SYSTEM_PREFIX = "rpc."
 
 
 class Router:
@@ -67,16 +73,50 @@ class Router:
 
     def __init__(self, ledger: CallLedger[Reply]) -> None:
         self.methods: dict[str, Method] = {}
+        # The "rpc." extensions: answered like any method, but no part of the
+        # app's protocol (not in the page's types, nor in its OpenRPC methods).
+        self.system_methods: dict[str, Method] = {}
         self.ledger = ledger
 
-    def method(self, handler: F, name: str | None = None) -> F:
+    def method(
+        self, handler: F, name: str | None = None, errors: Sequence[type[RpcError]] = ()
+    ) -> F:
         """Register `handler` under `name`, by default its function name.
 
         Its shape: `async def name(params: Model) -> Model | None`, optionally with
         a second parameter `data: bytes` (the page sends a file or buffer) and/or
-        returning `WithBytes[Model]` (Python sends bytes back).
+        returning `WithBytes[Model]` (Python sends bytes back). `errors` are the
+        typed errors (RpcError subclasses with a CODE) it may raise.
         """
         name = name or handler.__name__
+        if name.startswith(SYSTEM_PREFIX):
+            raise ValueError(
+                f"handler {name!r}: method names starting with {SYSTEM_PREFIX!r} are"
+                " reserved by JSON-RPC 2.0 for system extensions; choose another name"
+            )
+        self.methods[name] = self._checked(handler, name, errors)
+        return handler
+
+    def system_method(self, handler: F, name: str) -> F:
+        """Register a JSON-RPC system extension (`name` starts with "rpc.")."""
+        if not name.startswith(SYSTEM_PREFIX):
+            raise ValueError(f"a system method's name starts with {SYSTEM_PREFIX!r}: {name!r}")
+        self.system_methods[name] = self._checked(handler, name)
+        return handler
+
+    def _checked(
+        self,
+        handler: Callable[..., Awaitable[Any]],
+        name: str,
+        errors: Sequence[type[RpcError]] = (),
+    ) -> Method:
+        """`handler` as a Method, once its shape is checked and `name` is free."""
+        for error in errors:
+            if not (isinstance(error, type) and issubclass(error, RpcError)) or error.CODE is None:
+                raise TypeError(
+                    f"handler {name!r}: a declared error is an RpcError subclass with a CODE,"
+                    f" not {error!r}"
+                )
         is_async = inspect.iscoroutinefunction(handler)  # a variable: keep F un-narrowed
         if not is_async:
             raise TypeError(f"handler {name!r} must be `async def`")
@@ -95,12 +135,11 @@ class Router:
             result = None
         elif not _is_model(result):
             raise TypeError(f"handler {name!r} must return a pydantic model or None")
-        if name in self.methods:
+        if name in self.methods or name in self.system_methods:
             raise ValueError(f"a handler named {name!r} is already registered")
-        self.methods[name] = Method(
-            name, handler, hints[parameters[0]], result, takes_bytes, returns_bytes
+        return Method(
+            name, handler, hints[parameters[0]], result, takes_bytes, returns_bytes, tuple(errors)
         )
-        return handler
 
     def submit_text(
         self,
@@ -223,7 +262,7 @@ class Router:
         request_id = message.get("id")
         if request_id is not None and not isinstance(request_id, (int, str)):
             raise RpcError(INVALID_REQUEST, "the id must be a number or a string")
-        method = self.methods.get(message["method"])
+        method = self.methods.get(message["method"]) or self.system_methods.get(message["method"])
         if method is None:
             raise RpcError(
                 METHOD_NOT_FOUND, f"no method {message['method']!r}", {"method": message["method"]}

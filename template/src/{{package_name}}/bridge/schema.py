@@ -36,7 +36,17 @@ class WireSchema(GenerateJsonSchema):
         return super().field_is_required(field, total)
 
 
-def protocol_schema(bridge: Bridge) -> dict[str, Any]:
+# Each model's schema as used (params: validation; results and events:
+# serialization), as a {"$ref": ...} into the definitions.
+# Keyed by (model, mode); pydantic types the model as "a model or a dataclass".
+ModelRefs = dict[tuple[Any, Mode], dict[str, Any]]
+
+
+def model_schemas(bridge: Bridge, ref_template: str) -> tuple[ModelRefs, dict[str, Any]]:
+    """The JSON Schema of every model `bridge` uses, and their definitions
+    (field titles left out), with `$ref`s made by `ref_template` ("{model}"
+    is a definition's name). The page's types and the OpenRPC document
+    (openrpc.py) both come from here."""
     uses: list[tuple[type[BaseModel], Mode]] = []
     for method in bridge.router.methods.values():
         uses.append((method.params, "validation"))
@@ -44,7 +54,12 @@ def protocol_schema(bridge: Bridge) -> dict[str, Any]:
             uses.append((method.result, "serialization"))
     uses.extend((model, "serialization") for model in bridge.event_types)
     ordered = sorted(set(uses), key=_order)  # stable output whatever the registration order
-    refs, top = models_json_schema(ordered, ref_template=REF, schema_generator=WireSchema)
+    refs, top = models_json_schema(ordered, ref_template=ref_template, schema_generator=WireSchema)
+    return refs, _without_field_titles(top.get("$defs", {}))
+
+
+def protocol_schema(bridge: Bridge) -> dict[str, Any]:
+    refs, definitions = model_schemas(bridge, REF)
 
     methods: dict[str, Any] = {}
     for name, method in sorted(bridge.router.methods.items()):
@@ -68,7 +83,7 @@ def protocol_schema(bridge: Bridge) -> dict[str, Any]:
                 "events": {"title": "Events", **_closed_object(events)},
             }
         ),
-        "definitions": _without_field_titles(top.get("$defs", {})),
+        "definitions": definitions,
     }
 
 

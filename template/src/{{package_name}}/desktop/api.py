@@ -35,7 +35,7 @@ from .models import (
     OpenWindowParams,
     SaveFileParams,
 )
-from .notifications import Notifier
+from .notifications import NoNotificationService, Notifier
 from .single_instance import SecondLaunch
 
 logger = logging.getLogger(__name__)
@@ -176,18 +176,21 @@ class Desktop:
         async def open_window(params: OpenWindowParams) -> None:
             await self.open_window(params.view, params.title)
 
+        # What each can answer besides the bridge's own errors: no native
+        # window (browser or headless mode), or no notification service.
+        windowed = (Unsupported,)
         handlers = (
-            open_files,
-            save_file,
-            choose_folder,
-            confirm,
-            message,
-            open_external,
-            notify,
-            open_window,
+            (open_files, windowed),
+            (save_file, windowed),
+            (choose_folder, windowed),
+            (confirm, windowed),
+            (message, windowed),
+            (open_external, windowed),
+            (notify, (NoNotificationService,)),
+            (open_window, windowed),
         )
-        for handler in handlers:
-            bridge.method_named(f"desktop.{handler.__name__}", handler)
+        for handler, errors in handlers:
+            bridge.method_named(f"desktop.{handler.__name__}", handler, errors)
         # Declared in every project, so the page's types do not depend on
         # whether this one keeps to a single running copy.
         bridge.event(SecondLaunch)

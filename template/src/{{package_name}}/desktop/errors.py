@@ -17,6 +17,9 @@ FILE_TOO_LARGE = -32012
 
 
 class Unsupported(RpcError):
+    CODE = UNSUPPORTED
+    SUMMARY = "this needs the native window, which this launch does not have"
+
     def __init__(self, capability: str, window: str) -> None:
         super().__init__(
             UNSUPPORTED,
@@ -26,6 +29,9 @@ class Unsupported(RpcError):
 
 
 class NotChosen(RpcError):
+    CODE = NOT_CHOSEN
+    SUMMARY = "this path was not chosen by the user in a dialog"
+
     def __init__(self, path: str) -> None:
         # The path stays out of the message: it is the page's claim, not a fact.
         super().__init__(NOT_CHOSEN, "this path was not chosen by the user in a dialog")

@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 
 class NoNotificationService(RpcError):
+    CODE = UNSUPPORTED
+    SUMMARY = "no notification service took the notification"
+
     def __init__(self) -> None:
         super().__init__(
             UNSUPPORTED,
