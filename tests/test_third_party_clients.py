@@ -21,6 +21,7 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +55,23 @@ def project_for(projects: ProjectCache, transport: str) -> Path:
     return projects.built({"transport": transport, "window": "none"})
 
 
+@dataclass
+class Served:
+    """The project's plumbing app, and the transport it serves."""
+
+    transport: str
+    app: AppProcess
+
+    @property
+    def url(self) -> str:
+        return self.app.url
+
+
 @pytest.fixture
-def plumbing_app(request: pytest.FixtureRequest, projects: ProjectCache) -> Iterator[AppProcess]:
+def plumbing_app(request: pytest.FixtureRequest, projects: ProjectCache) -> Iterator[Served]:
     """The project's plumbing app on a free loopback port (parametrized by transport)."""
-    project = project_for(projects, request.param)
+    transport: str = request.param
+    project = project_for(projects, transport)
     command: list[str | Path] = [
         sys.executable,
         project / "tests" / "serve_plumbing_app.py",
@@ -65,7 +79,7 @@ def plumbing_app(request: pytest.FixtureRequest, projects: ProjectCache) -> Iter
         "0",
     ]
     app = start_program(command, project, python_env(project))
-    yield app
+    yield Served(transport, app)
     app.kill()
 
 
@@ -126,7 +140,7 @@ def report(client: str, transport: str, seconds: float) -> None:
 
 
 @pytest.mark.parametrize("plumbing_app", [on("websocket")], indirect=True)
-def test_jsonrpc_websocket_from_pypi(plumbing_app: AppProcess) -> None:
+def test_jsonrpc_websocket_from_pypi(plumbing_app: Served) -> None:
     async def scenario() -> float:
         origin, _ = parts(plumbing_app.url)
         url = f"ws{origin[4:]}/bridge/ws"
@@ -168,7 +182,7 @@ async def feed_events(
 
 
 @pytest.mark.parametrize("plumbing_app", [on("sse")], indirect=True)
-def test_jsonrpc_async_from_pypi_over_sse(plumbing_app: AppProcess) -> None:
+def test_jsonrpc_async_from_pypi_over_sse(plumbing_app: Served) -> None:
     async def scenario() -> float:
         origin, _ = parts(plumbing_app.url)
         async with aiohttp.ClientSession() as session:
@@ -209,9 +223,10 @@ def node_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("plumbing_app", TRANSPORTS, indirect=True)
-def test_npm_json_rpc_2_0(plumbing_app: AppProcess, node_home: Path, request: Any) -> None:
+def test_npm_json_rpc_2_0(plumbing_app: Served, node_home: Path) -> None:
     node = require_tool("node", "to run the npm json-rpc-2.0 client")
-    result = run(node, node_home / "client.mjs", request.node.callspec.id, plumbing_app.url)
+    transport = plumbing_app.transport
+    result = run(node, node_home / "client.mjs", transport, plumbing_app.url)
     seen = json.loads(result.stdout)
     assert seen["wrong_sums"] == 0
     for name, code, data in (
@@ -226,9 +241,10 @@ def test_npm_json_rpc_2_0(plumbing_app: AppProcess, node_home: Path, request: An
             assert error["data"] == data
     assert seen["counted"]["emitted"] == EVENTS
     assert [event["data"] for event in seen["events"]] == expected_events()
-    refusal = "HTTP 403" if request.node.callspec.id == "websocket" else "HTTP 401"
+    # A refused WebSocket handshake answers 403; an HTTP request, 401.
+    refusal = "HTTP 403" if transport == "websocket" else "HTTP 401"
     assert seen["wrong_token"] == {"name": "Error", "message": refusal}
-    report("json-rpc-2.0", request.node.callspec.id, seen["calls_ms"] / 1000)
+    report("json-rpc-2.0", transport, seen["calls_ms"] / 1000)
 
 
 def readme_scripts(project: Path) -> dict[str, str]:
