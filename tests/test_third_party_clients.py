@@ -50,9 +50,10 @@ def on(transport: str) -> Any:
 TRANSPORTS = [on("websocket"), on("sse")]
 
 
-def project_for(projects: ProjectCache, transport: str) -> Path:
-    # The answers test_delivery and test_browser_security build: the same project.
-    return projects.built({"transport": transport, "window": "none"})
+def project_for(projects: ProjectCache, transport: str, secure: bool = True) -> Path:
+    # The answers test_delivery and test_browser_security build: the same projects.
+    answers: dict[str, Any] = {"transport": transport, "window": "none"}
+    return projects.built(answers if secure else {**answers, "secure": False})
 
 
 @dataclass
@@ -254,22 +255,26 @@ def readme_scripts(project: Path) -> dict[str, str]:
     return dict(re.findall(r"```(python|js)\n(.*?)```", section, re.DOTALL))
 
 
+@pytest.mark.parametrize("secure", [True, False], ids=["secret", "no-secret"])
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_the_readme_scripts_run(
-    projects: ProjectCache, node_home: Path, tmp_path: Path, transport: str
+    projects: ProjectCache, node_home: Path, tmp_path: Path, transport: str, secure: bool
 ) -> None:
-    """The README's two scripts, as a user copies them, against the demo app."""
+    """The README's two scripts, as a user copies them, against the demo app
+    (with the per-launch secret and without: they trade a code only if the
+    URL has one)."""
     node = require_tool("node", "to run the README's JavaScript")
-    project = project_for(projects, transport)
+    project = project_for(projects, transport, secure)
     scripts = readme_scripts(project)
     assert set(scripts) == {"python", "js"}
     (tmp_path / "client.py").write_text(scripts["python"])
     # Beside client.mjs, so that its imports find the installed packages.
-    (node_home / f"readme-{transport}.mjs").write_text(scripts["js"])
+    script = node_home / f"readme-{transport}-{secure}.mjs"
+    script.write_text(scripts["js"])
     expected = [("sum", 5.0), ("progress", 1.0), ("progress", 2.0), ("progress", 3.0)]
     for command in (
         [sys.executable, tmp_path / "client.py"],
-        [node, node_home / f"readme-{transport}.mjs"],
+        [node, script],
     ):
         app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
         try:
