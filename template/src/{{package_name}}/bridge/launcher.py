@@ -15,6 +15,7 @@ from .core import Bridge
 from .credentials import LAUNCH_FRAGMENT, Credentials
 from .dev_restart import DevSession, inherited_session
 from .dev_server import DevServer, free_port
+from .open_files import raise_open_file_limit
 from .security import SecurityPolicy
 from .server import PAGE_DIR, LocalServer, ServerError, bind_loopback, create_app
 from .shutdown import StopSignals
@@ -55,6 +56,8 @@ def launch(
     once the server answers and the bridge can emit, before the window opens;
     it gets the means to address more windows of the page.
     """
+    # A client sending many calls at once may hold a connection for each.
+    raise_open_file_limit()
     # A worker of dev mode's hot restart carries on its supervisor's session.
     session = inherited_session() if dev else None
     credentials = _credentials(secure, session)
