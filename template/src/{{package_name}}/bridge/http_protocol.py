@@ -10,6 +10,9 @@ one step (linear), and a head over `max_head_bytes` is answered 431; what the
 client still sends is dropped unparsed until the connection closes. Other
 connections wait for none of it.
 
+Each response's head waits for its body (response_writes.py), so a small
+response leaves in one write.
+
 Cookie headers are dropped as they are parsed: the app never reads cookies (a
 cookie for 127.0.0.1 reaches every local server, see credentials.py), so none
 is parsed, none reaches a log, and none that another local page set for
@@ -28,6 +31,8 @@ import logging
 from typing import Any, cast
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from .response_writes import HeadWithBody
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +117,11 @@ class CappedHttpProtocol(HttpToolsProtocol):
         self._parser_in_head = False
         self._in_body = True
         super().on_headers_complete()
+        cycle = self.cycle
+        # A new request's cycle (an upgrade to a WebSocket creates none):
+        # its response's head and body leave in one write (response_writes.py).
+        if cycle is not None and cycle.transport is self.transport:
+            cycle.transport = cast(asyncio.Transport, HeadWithBody(self.transport))
 
     def on_message_complete(self) -> None:
         self._in_body = False
