@@ -340,23 +340,23 @@ class SseLink(Link):
 
     async def call(self, method: str, params: wire.Message) -> Any:
         """Queued, and sent with the other calls made in this turn of the event
-        loop: in one POST, as a JSON-RPC batch, as the page's client does."""
+        loop: in one POST, as a JSON-RPC batch, as the page's client does. The
+        first call of a turn carries them, once the turn is over."""
         request_id = self._next_id()
         answer = self.dispatch.pending.add(request_id)
         self.queued.append((request_id, wire.dumps(wire.request(request_id, method, params))))
         if len(self.queued) == 1:
-            asyncio.get_running_loop().call_soon(self._send_queued)
+            await asyncio.sleep(0)  # the rest of this turn's calls join the queue
+            queued, self.queued = self.queued, []
+            limit = self.batch_requests
+            groups = [queued[start : start + limit] for start in range(0, len(queued), limit)]
+            for group in groups[1:]:
+                task = asyncio.create_task(self._post_calls(group))
+                self.posting.add(task)
+                task.add_done_callback(self.posting.discard)
+            await self._post_calls(groups[0])
         message, _ = await answer
         return _result_of(message)
-
-    def _send_queued(self) -> None:
-        queued, self.queued = self.queued, []
-        limit = self.batch_requests
-        for start in range(0, len(queued), limit):
-            group = queued[start : start + limit]
-            task = asyncio.create_task(self._post_calls(group))
-            self.posting.add(task)
-            task.add_done_callback(self.posting.discard)
 
     async def _post_calls(self, group: list[tuple[int, str]]) -> None:
         ids = [request_id for request_id, _ in group]
@@ -365,8 +365,11 @@ class SseLink(Link):
         pending = self.dispatch.pending
         try:
             answer, _ = await self._post("/bridge/call", "application/json", body.encode())
-        except Exception as error:
-            pending.fail(ids, error)
+        except BaseException as error:
+            # Cancelled too: the calls this POST carried for others must not wait forever.
+            pending.fail(ids, ConnectionError(f"the POST failed: {error!r}"))
+            if not isinstance(error, Exception):
+                raise
             return
         if isinstance(answer, dict) and len(ids) == 1 and answer.get("id") is None:
             answer = {**answer, "id": ids[0]}  # a refusal before the request was read
