@@ -33,7 +33,7 @@ function playServer(answer: (body: unknown) => Response, batchRequests = 64) {
       });
       return Promise.resolve(new Response(stream, { headers: { "content-type": "text/event-stream" } }));
     }
-    const body: unknown = JSON.parse(String(init.body));
+    const body: unknown = JSON.parse(init.body as string);
     posted.push({ url, body });
     return Promise.resolve(answer(body));
   });
@@ -122,7 +122,7 @@ describe("the SSE link's batches", () => {
     playServer(() => json({ jsonrpc: "2.0", id: null, error }));
     const bridge = await connected();
     const outcomes = await Promise.allSettled([1, 2].map((a) => add(bridge, a)));
-    expect(outcomes.map((outcome) => (outcome as PromiseRejectedResult).reason)).toEqual([
+    expect(outcomes.map((outcome): unknown => (outcome as PromiseRejectedResult).reason)).toEqual([
       new BridgeError(error.code, error.message),
       new BridgeError(error.code, error.message),
     ]);
