@@ -159,6 +159,13 @@ class _Pending:
         if future is not None and not future.done():
             future.set_result((message, data))
 
+    def fail(self, request_ids: list[Any], error: Exception) -> None:
+        """Fail these calls, of those still waiting."""
+        for request_id in request_ids:
+            future = self.futures.pop(request_id, None)
+            if future is not None and not future.done():
+                future.set_exception(error)
+
     def fail_all(self, reason: str) -> None:
         for future in self.futures.values():
             if not future.done():
@@ -258,9 +265,11 @@ class BridgeWsLink(Link):
 
 
 class SseLink(Link):
-    """deskwire's SSE transport: events on GET /bridge/events, each call a POST
+    """deskwire's SSE transport: events on GET /bridge/events, calls by POST
     (/bridge/call, or /bridge/binary with bytes) on a pool of kept-alive
-    connections, as a browser does."""
+    connections, as a browser does. As the page's client does, calls made in
+    the same turn of the event loop share one POST as a JSON-RPC batch (at most
+    the server's `batch_requests`); a lone call travels as a plain request."""
 
     def __init__(self, endpoint: Endpoint, client_id: str, dispatch: _Dispatch) -> None:
         self.endpoint = endpoint
@@ -269,6 +278,11 @@ class SseLink(Link):
         self.idle: list[HttpConnection] = []
         self.stream_connection: HttpConnection | None = None
         self.reader: asyncio.Task[None] | None = None
+        # Calls made in this turn of the event loop (id, JSON), and the POSTs
+        # carrying earlier ones.
+        self.queued: list[tuple[int, str]] = []
+        self.posting: set[asyncio.Task[None]] = set()
+        self.batch_requests = 1
 
     @classmethod
     async def open(
@@ -299,11 +313,11 @@ class SseLink(Link):
 
         link.reader = asyncio.create_task(read())
         link.hello = await asyncio.wait_for(link.dispatch.hello, OPEN_TIMEOUT)
+        link.batch_requests = int(link.hello.get("limits", {}).get("batch_requests", 1))
         return link
 
-    async def _post(
-        self, path: str, media_type: str, body: bytes
-    ) -> tuple[wire.Message, bytes | None]:
+    async def _post(self, path: str, media_type: str, body: bytes) -> tuple[Any, bytes | None]:
+        """The decoded answer (a response, or a batch's array of them) and its bytes."""
         connection = self.idle.pop() if self.idle else None
         if connection is None:
             connection = await HttpConnection.open(self.endpoint.host, self.endpoint.port)
@@ -325,9 +339,44 @@ class SseLink(Link):
         return next(self.dispatch.pending.ids)
 
     async def call(self, method: str, params: wire.Message) -> Any:
-        body = wire.dumps(wire.request(self._next_id(), method, params)).encode()
-        message, _ = await self._post("/bridge/call", "application/json", body)
+        """Queued, and sent with the other calls made in this turn of the event
+        loop: in one POST, as a JSON-RPC batch, as the page's client does. The
+        first call of a turn carries them, once the turn is over."""
+        request_id = self._next_id()
+        answer = self.dispatch.pending.add(request_id)
+        self.queued.append((request_id, wire.dumps(wire.request(request_id, method, params))))
+        if len(self.queued) == 1:
+            await asyncio.sleep(0)  # the rest of this turn's calls join the queue
+            queued, self.queued = self.queued, []
+            limit = self.batch_requests
+            groups = [queued[start : start + limit] for start in range(0, len(queued), limit)]
+            for group in groups[1:]:
+                task = asyncio.create_task(self._post_calls(group))
+                self.posting.add(task)
+                task.add_done_callback(self.posting.discard)
+            await self._post_calls(groups[0])
+        message, _ = await answer
         return _result_of(message)
+
+    async def _post_calls(self, group: list[tuple[int, str]]) -> None:
+        ids = [request_id for request_id, _ in group]
+        texts = [text for _, text in group]
+        body = texts[0] if len(texts) == 1 else "[" + ",".join(texts) + "]"
+        pending = self.dispatch.pending
+        try:
+            answer, _ = await self._post("/bridge/call", "application/json", body.encode())
+        except BaseException as error:
+            # Cancelled too: the calls this POST carried for others must not wait forever.
+            pending.fail(ids, ConnectionError(f"the POST failed: {error!r}"))
+            if not isinstance(error, Exception):
+                raise
+            return
+        if isinstance(answer, dict) and len(ids) == 1 and answer.get("id") is None:
+            answer = {**answer, "id": ids[0]}  # a refusal before the request was read
+        for message in answer if isinstance(answer, list) else [answer]:
+            pending.settle(message, None)
+        # Whatever is left got no response of its own (one error for the batch).
+        pending.fail(ids, CallFailed(json.dumps(answer)))
 
     async def upload(self, method: str, params: wire.Message, data: bytes) -> Any:
         frame = wire.encode_frame(wire.request(self._next_id(), method, params), data)
@@ -342,6 +391,8 @@ class SseLink(Link):
         return _result_of(message), data
 
     async def close(self) -> None:
+        for task in self.posting:
+            task.cancel()
         for connection in self.idle:
             connection.close()
         self.idle.clear()

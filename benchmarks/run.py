@@ -259,6 +259,10 @@ def notes(work: Workloads, handler: dict[str, float], quick: bool, load_at_end: 
         "binary, catch-up. deskwire keeps answered calls (up to 4096, for 5 minutes) so a "
         "re-sent call is answered once: later workloads meet a fuller call ledger, as a "
         "long-running app does.",
+        "SSE calls in flight: as the page's client does, calls made in the same turn of the "
+        "event loop travel in one POST as a JSON-RPC batch (at most the server's "
+        "`batch_requests`, 64); a lone call (the sequential figures) travels alone. The "
+        "WebSocket targets send one message per call.",
         "Delivery latency: one event at a time, from the triggering call leaving client 0 "
         "to each client receiving the event; events/s to N clients: a burst, until the "
         "slowest client has all of it.",

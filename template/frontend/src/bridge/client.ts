@@ -14,7 +14,14 @@ import { encodeFrame } from "./frame";
 import { openLink } from "./link";
 import type { Events, Methods } from "./protocol";
 import { type ConnectionState, type ReconnectOptions, Reconnector } from "./reconnect";
-import type { Link, OpenLink, Position, WireMessage, WireRequest } from "./wire";
+import {
+  type Link,
+  type OpenLink,
+  type Position,
+  SEND_FAILED,
+  type WireMessage,
+  type WireRequest,
+} from "./wire";
 
 export type { ConnectionState } from "./reconnect";
 
@@ -52,7 +59,7 @@ export type EventHandler<E extends EventName> = (data: Events[E], seq: number) =
 export const ClientErrorCode = {
   timeout: -32050,
   notConnected: -32051,
-  sendFailed: -32052,
+  sendFailed: SEND_FAILED,
   /** The outbox of calls waiting for the connection is full. */
   outboxFull: -32053,
   /** The app restarted after the call was sent: it may or may not have run. */

@@ -1,5 +1,9 @@
 /** What travels on every transport (JSON-RPC 2.0), and what a link provides. */
 
+/** The code of the client's "send failed" error (ClientErrorCode.sendFailed),
+ * which a link also gives a call whose request got no usable answer. */
+export const SEND_FAILED = -32052;
+
 export interface WireMessage {
   id?: number | string | null;
   method?: string;

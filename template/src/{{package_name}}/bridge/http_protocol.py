@@ -10,6 +10,9 @@ one step (linear), and a head over `max_head_bytes` is answered 431; what the
 client still sends is dropped unparsed until the connection closes. Other
 connections wait for none of it.
 
+Each response's head waits for its body (response_writes.py), so a small
+response leaves in one write.
+
 Cookie headers are dropped as they are parsed: the app never reads cookies (a
 cookie for 127.0.0.1 reaches every local server, see credentials.py), so none
 is parsed, none reaches a log, and none that another local page set for
@@ -29,13 +32,22 @@ from typing import Any, cast
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from .response_writes import HeadWithBody
+
 logger = logging.getLogger(__name__)
 
-# How a request head ends (its blank line); bare line feeds count too.
-_HEAD_ENDS = (b"\r\n\r\n", b"\n\n", b"\n\r\n")
+# How a request head ends (its blank line): a line feed, then one ending a
+# blank line, bare or not ("\r\n\r\n" ends where its "\n\r\n" does).
+_HEAD_ENDS = (b"\n\n", b"\n\r\n")
 _LONGEST_END = max(map(len, _HEAD_ENDS))
 # How long a refused connection is read (and its bytes dropped) before it closes.
 LINGER_SECONDS = 2.0
+
+
+def _head_end(buffer: bytes | bytearray, start: int) -> int:
+    """Where the first blank line at or after `start` ends, or -1."""
+    ends = [at + len(blank) for blank in _HEAD_ENDS if (at := buffer.find(blank, start)) >= 0]
+    return min(ends, default=-1)
 
 
 def capped_http_protocol(max_head_bytes: int) -> type[CappedHttpProtocol]:
@@ -79,18 +91,21 @@ class CappedHttpProtocol(HttpToolsProtocol):
     def _take_head(self, data: bytes) -> bytes:
         """Collect a head; once its blank line is in, parse it in one step.
         Return what follows the head (nothing while it is incomplete)."""
+        if not self._head:
+            # The usual case, kept cheap (it is paid by every call over SSE):
+            # a whole head in one read, nothing collected before it.
+            end = _head_end(data, 0)
+            if 0 <= end <= self.max_head_bytes:
+                super().data_received(data if end == len(data) else data[:end])
+                return data[end:]
         searched = max(0, len(self._head) - _LONGEST_END + 1)
         self._head += data
-        ends = [
-            at + len(blank_line)
-            for blank_line in _HEAD_ENDS
-            if (at := self._head.find(blank_line, searched)) >= 0
-        ]
-        end = min(ends, default=len(self._head))
+        found = _head_end(self._head, searched)
+        end = len(self._head) if found < 0 else found
         if end - self._carried > self.max_head_bytes:
             self._refuse_head()
             return b""
-        if not ends:
+        if found < 0:
             return b""
         head, rest = bytes(self._head[self._carried : end]), bytes(self._head[end:])
         self._head, self._carried = bytearray(), 0
@@ -112,6 +127,11 @@ class CappedHttpProtocol(HttpToolsProtocol):
         self._parser_in_head = False
         self._in_body = True
         super().on_headers_complete()
+        cycle = self.cycle
+        # A new request's cycle (an upgrade to a WebSocket creates none):
+        # its response's head and body leave in one write (response_writes.py).
+        if cycle is not None and cycle.transport is self.transport:
+            cycle.transport = cast(asyncio.Transport, HeadWithBody(self.transport))
 
     def on_message_complete(self) -> None:
         self._in_body = False
