@@ -105,6 +105,9 @@ class LocalServer:
             log_config=None,  # logging is configured by __main__ (stderr only)
             access_log=False,
             server_header=False,
+            # Nothing proxies a loopback app: X-Forwarded-* from a local
+            # process would only let it pose as another client or scheme.
+            proxy_headers=False,
             timeout_graceful_shutdown=3,
             # httptools, with a cap on request heads and no cookies (http_protocol.py).
             http=capped_http_protocol(limits.max_head_bytes),
