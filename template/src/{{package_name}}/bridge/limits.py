@@ -23,6 +23,10 @@ class Limits:
     # (the WebSocket is read no further; an SSE POST waits, and gets BUSY only
     # when max_connections times this many wait already). A batch request
     # counts once here: its members are bounded by max_batch_requests.
+    # While a WebSocket is held so, its pongs wait unread too: calls that keep
+    # every slot busy for over the ping timeout (two heartbeats) with more
+    # queued end the link, and the page's client resumes (the calls re-sent
+    # are answered once, ledger.py).
     max_pending_calls: int = 64
     # Requests in one JSON-RPC batch (an array); a bigger one gets one error.
     max_batch_requests: int = 64
