@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlencode
 
 from starlette.routing import BaseRoute
@@ -13,12 +13,14 @@ from starlette.routing import BaseRoute
 from . import logs
 from .core import Bridge
 from .credentials import LAUNCH_FRAGMENT, Credentials
-from .dev_restart import DevSession, inherited_session
-from .dev_server import DevServer, free_port
 from .open_files import raise_open_file_limit
 from .security import SecurityPolicy
 from .server import PAGE_DIR, LocalServer, ServerError, bind_loopback, create_app
 from .shutdown import StopSignals
+
+if TYPE_CHECKING:
+    from .dev_restart import DevSession
+    from .dev_server import DevServer
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +61,7 @@ def launch(
     # A client sending many calls at once may hold a connection for each.
     raise_open_file_limit()
     # A worker of dev mode's hot restart carries on its supervisor's session.
-    session = inherited_session() if dev else None
+    session = _inherited_session() if dev else None
     credentials = _credentials(secure, session)
     redactor = None if credentials is None else logs.keep_secrets_out(credentials.values())
     logs.quiet_client_noise()
@@ -77,6 +79,9 @@ def launch(
             server.start()
             bridge.loop = server.loop
             if policy.dev_port is not None and session is None:
+                # Imported here: only dev mode starts the frontend's dev server.
+                from .dev_server import DevServer
+
                 dev_server = DevServer(server.url, policy.dev_port)
                 try:
                     dev_server.start()
@@ -121,8 +126,20 @@ def _credentials(secure: bool, session: DevSession | None) -> Credentials | None
     return Credentials()
 
 
+def _inherited_session() -> DevSession | None:
+    """Dev mode's session (dev_restart.py), imported only in dev mode: a
+    launch without --dev never needs dev mode's modules."""
+    from .dev_restart import inherited_session
+
+    return inherited_session()
+
+
 def _dev_port(dev: bool, session: DevSession | None) -> int | None:
     """The dev server's port: the session's, a new one, or none outside dev mode."""
     if session is not None:
         return session.dev_port
-    return free_port() if dev else None
+    if not dev:
+        return None
+    from .dev_server import free_port  # dev mode only, as above
+
+    return free_port()

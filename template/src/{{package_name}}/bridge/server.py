@@ -91,6 +91,19 @@ def bind_loopback(port: int) -> socket.socket:
     return sock
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, which also wakes the thread waiting for it to serve
+    (at once, not at its next look at `started`)."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.serving = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)  # returns once serving; raises SystemExit if it cannot
+        self.serving.set()
+
+
 class LocalServer:
     """uvicorn serving one ASGI app on a bound loopback socket from a daemon thread."""
 
@@ -119,8 +132,10 @@ class LocalServer:
             ws_per_message_deflate=False,
             ws_ping_interval=limits.heartbeat_seconds,
             ws_ping_timeout=2 * limits.heartbeat_seconds,
+            # The app has no start-up or shutdown handlers: the launcher does that.
+            lifespan="off",
         )
-        self._server = uvicorn.Server(config)
+        self._server = _Server(config)
         # The server's event loop, once it runs: other threads hand it work
         # (Bridge.emit_threadsafe).
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -134,12 +149,11 @@ class LocalServer:
     def start(self, timeout: float = 15.0) -> None:
         self._thread.start()
         deadline = time.monotonic() + timeout
-        while not self._server.started:
+        while not self._server.serving.wait(0.01):
             if not self._thread.is_alive():
                 raise ServerError("the server thread stopped during start-up (see the log above)")
             if time.monotonic() > deadline:
                 raise ServerError(f"the server did not start within {timeout:.0f} s")
-            time.sleep(0.01)
         logger.info("serving on %s", self.url)
 
     def stop(self, timeout: float = 10.0) -> None:

@@ -91,7 +91,10 @@ def activation_event(menu: AppMenu) -> type[BaseModel]:
         raise ValueError("two menu items share an id")
     id_type: Any = Literal.__getitem__(tuple(ids)) if ids else str
     return create_model(
-        "MenuActivated", __doc__="A menu item was chosen (pushed to every page).", id=(id_type, ...)
+        "MenuActivated",
+        __doc__="A menu item was chosen (pushed to every page).",
+        __cls_kwargs__={"defer_build": True},  # built when first emitted, not at start-up
+        id=(id_type, ...),
     )
 
 

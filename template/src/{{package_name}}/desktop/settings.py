@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 S = TypeVar("S", bound=BaseModel)
 FILE_NAME = "settings.json"
+# The models made here are built (validator, serializer) on their first use,
+# not at start-up.
+BUILT_ON_FIRST_USE: dict[str, Any] = {"defer_build": True}
 
 
 def settings_file(app_id: str) -> Path:
@@ -45,10 +48,10 @@ class SettingsStore(Generic[S]):
     def __init__(self, model: type[S], *, path: Path, bridge: Bridge | None = None) -> None:
         """`model` gives every field a default (the settings of a first launch).
         With `bridge`, the page may read and change them and hears each change."""
-        try:
-            model()
-        except ValidationError:
-            raise TypeError(f"every field of {model.__name__} needs a default") from None
+        # Checked on the fields, not with an instance: that would build the
+        # model's validator now, at start-up, instead of at its first use.
+        if any(field.is_required() for field in model.model_fields.values()):
+            raise TypeError(f"every field of {model.__name__} needs a default")
         self.model = model
         self.path = path
         self._current: S | None = None
@@ -57,7 +60,9 @@ class SettingsStore(Generic[S]):
         # The event carries the whole settings: a page that missed one still
         # converges. Fixed names (the `settings_changed` event, `SettingsPatch`),
         # whatever the model is called: the page's code relies on them.
-        self.changed: type[BaseModel] = create_model("SettingsChanged", __base__=model)
+        self.changed: type[BaseModel] = create_model(
+            "SettingsChanged", __base__=model, __cls_kwargs__=BUILT_ON_FIRST_USE
+        )
         self.patch: type[BaseModel] = _patch_model(model)
         self._bridge = bridge
         if bridge is not None:
@@ -131,7 +136,7 @@ class SettingsStore(Generic[S]):
         bridge.method_named("settings.update", update)
 
 
-class SettingsQuery(BaseModel):
+class SettingsQuery(BaseModel, defer_build=True):
     pass
 
 
@@ -142,4 +147,4 @@ def _patch_model(model: type[BaseModel]) -> type[BaseModel]:
     for name, field in model.model_fields.items():
         annotation: Any = field.annotation
         fields[name] = (annotation | None, None)
-    return create_model("SettingsPatch", **fields)
+    return create_model("SettingsPatch", __cls_kwargs__=BUILT_ON_FIRST_USE, **fields)

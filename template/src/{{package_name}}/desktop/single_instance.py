@@ -48,7 +48,7 @@ MAX_MESSAGE_BYTES = 256 * 1024
 READ_TIMEOUT_SECONDS = 5.0
 
 
-class SecondLaunch(BaseModel):
+class SecondLaunch(BaseModel, defer_build=True):  # built on first use, not at start-up
     """Pushed to every page when the app is launched again while it runs."""
 
     args: list[str] = Field(max_length=1000, description="the launch's arguments (files, URLs)")

@@ -1,0 +1,64 @@
+"""What a launch loads before it serves the first page: not what only dev
+mode, the native window or a desktop call needs (start-up time and memory).
+Each probe runs in a fresh interpreter, as a launch does."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+from app_process import PACKAGE, app_command, app_env
+
+# Loads what `main` loads before it serves (the entry point, the app, the
+# window chosen for the generated command line), then reports what is loaded
+# and which of the plumbing's own models pydantic has built.
+PROBE = f"""
+import json, sys
+from pydantic import BaseModel
+from {PACKAGE} import __main__ as entry
+from {PACKAGE}.desktop import models, single_instance
+
+app = entry.own_app()
+entry.choose_window(entry.parse_args(sys.argv[1:], app), app)
+plumbing = [
+    *(m for m in vars(models).values() if isinstance(m, type) and issubclass(m, BaseModel)),
+    single_instance.SecondLaunch,
+    app.desktop.menu_event,
+    app.settings.changed,
+    app.settings.patch,
+]
+print(json.dumps({{
+    "modules": sorted(sys.modules),
+    "models": len(plumbing),
+    "built": sorted(m.__name__ for m in plumbing if m is not BaseModel and m.__pydantic_complete__),
+}}))
+"""
+
+
+def probe() -> dict[str, Any]:
+    args = app_command()[3:]  # the generated command line's own flags
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        env=app_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: dict[str, Any] = json.loads(result.stdout)
+    return loaded
+
+
+def test_dev_mode_and_the_native_window_load_only_when_used() -> None:
+    modules = set(probe()["modules"])
+    assert f"{PACKAGE}.app" in modules  # the probe did load the app
+    assert {f"{PACKAGE}.bridge.dev_restart", f"{PACKAGE}.bridge.dev_server"}.isdisjoint(modules)
+    assert "webview" not in modules
+
+
+def test_the_plumbings_models_are_built_on_first_use_not_at_start_up() -> None:
+    loaded = probe()
+    assert loaded["models"] > 10  # the desktop's, the second launch's, the menu's, the settings'
+    assert loaded["built"] == []
