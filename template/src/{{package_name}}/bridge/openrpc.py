@@ -29,10 +29,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, RootModel
+from pydantic import BaseModel, ConfigDict, RootModel
 
 from .core import Bridge
-from .dev_server import FRONTEND_DIR
 from .errors import (
     BUSY,
     INTERNAL_ERROR,
@@ -48,8 +47,9 @@ from .schema import model_schemas
 OPENRPC_VERSION = "1.3.2"
 DISCOVER = "rpc.discover"
 SCHEMA_REF = "#/components/schemas/{model}"
-# Where `tasks.py types` writes the document: the project's root.
-OPENRPC_FILE = FRONTEND_DIR.parent / "openrpc.json"
+# Where `tasks.py types` writes the document: the project's root
+# (src/<package>/bridge/openrpc.py -> the project).
+OPENRPC_FILE = Path(__file__).resolve().parents[3] / "openrpc.json"
 
 # The bridge's own errors (errors.py), each under components.errors by name.
 ERRORS: dict[str, dict[str, Any]] = {
@@ -80,12 +80,17 @@ ERRORS: dict[str, dict[str, Any]] = {
 EVERY_CALL = ("InvalidParams", "InternalError", "MessageTooLarge", "Busy")
 
 
+# Built at the first rpc.discover, not at start-up (every launch imports this).
 class DiscoverParams(BaseModel):
     """rpc.discover takes no params."""
+
+    model_config = ConfigDict(defer_build=True)
 
 
 class OpenRpcDocument(RootModel[dict[str, Any]]):
     """The document, as rpc.discover's result."""
+
+    model_config = ConfigDict(defer_build=True)
 
 
 def openrpc_document(bridge: Bridge, title: str, version: str) -> dict[str, Any]:
