@@ -57,18 +57,34 @@ class DevToolsPage:
         self._ids = itertools.count(1)
 
     def evaluate(self, expression: str) -> Any:
+        deadline = time.monotonic() + 30
+        while True:
+            message = self._evaluate_once(expression)
+            error = message.get("error")
+            if error is None:
+                result = message["result"]
+                if "exceptionDetails" in result:
+                    raise AssertionError(f"{expression!r} threw: {result['exceptionDetails']}")
+                return result["result"].get("value")
+            # The page was between documents (it loaded or reloaded just then):
+            # ask its next one.
+            reason = str(error.get("message", ""))
+            between = any(word in reason for word in ("context", "navigated"))
+            if not between or time.monotonic() > deadline:
+                raise AssertionError(f"DevTools could not evaluate {expression!r}: {error}")
+            time.sleep(0.1)
+
+    def _evaluate_once(self, expression: str) -> dict[str, Any]:
+        """DevTools' answer to one Runtime.evaluate: a result or an error."""
         request_id = next(self._ids)
         params = {"expression": expression, "returnByValue": True}
         self._socket.send(
             json.dumps({"id": request_id, "method": "Runtime.evaluate", "params": params})
         )
         while True:
-            message = json.loads(self._socket.recv(timeout=30))
+            message: dict[str, Any] = json.loads(self._socket.recv(timeout=30))
             if message.get("id") == request_id:
-                result = message["result"]
-                if "exceptionDetails" in result:
-                    raise AssertionError(f"{expression!r} threw: {result['exceptionDetails']}")
-                return result["result"].get("value")
+                return message
 
     def click(self, selector: str) -> None:
         self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
