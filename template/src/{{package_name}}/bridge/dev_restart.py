@@ -6,10 +6,10 @@ outlive one run of the app: the app's port, the frontend's dev server (and so
 the page's origin) and the session token the page already holds. It runs the
 app itself in a worker process (the same command, marked by DEV_WORKER_ENV)
 and, on each change under src/<package>/, regenerates the page's TypeScript
-types and its OpenRPC document (protocol_types.py) and starts a new worker in place of the old one. The
-page's reconnection helper finds the same address, presents the same token and
-is accepted; the new run's bridge greets it with `new-run` (the old run's calls
-and events are gone), so it resyncs. A worker that fails to start (a syntax
+types and the OpenRPC document (protocol_types.py) and starts a new worker in
+place of the old one. The page's reconnection helper finds the same address,
+presents the same token and is accepted; the new run's bridge greets it with
+`new-run` (the old run's calls and events are gone), so it resyncs. A worker that fails to start (a syntax
 error) prints its error; the supervisor waits for the next save, and the page
 shows "reconnecting" until then.
 

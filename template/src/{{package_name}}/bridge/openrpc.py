@@ -73,7 +73,7 @@ ERRORS: dict[str, dict[str, Any]] = {
         "code": MESSAGE_TOO_LARGE,
         "message": "the message is over the size limit ($/hello's limits)",
     },
-    "Busy": {"code": BUSY, "message": "too many calls of this client are running"},
+    "Busy": {"code": BUSY, "message": "too many calls running or waiting, app-wide"},
 }
 # What any call of a method may be answered with (the others come before a
 # method is known, so they belong to no method).
