@@ -39,7 +39,9 @@ def encode(value: Any) -> str:
 
 def result(request_id: Any, result_json: str) -> str:
     """A JSON-RPC response whose result is already JSON text."""
-    return '{"jsonrpc":"2.0","id":' + encode(request_id) + ',"result":' + result_json + "}"
+    # An integer id, the common case, is its own JSON (bool, an int subclass, is not).
+    ident = str(request_id) if type(request_id) is int else encode(request_id)
+    return '{"jsonrpc":"2.0","id":' + ident + ',"result":' + result_json + "}"
 
 
 def notification(method: str, seq: int, data_json: str) -> str:

@@ -67,7 +67,7 @@ class CallLedger(Generic[T]):
         first time), which calls `deliver` with the answer (None if the run
         failed) in its own last step, with no task switch in between. The run
         outlives the caller: do not cancel it."""
-        self._expire()
+        self._expire(room=1)  # for this call's entry, if it is new
         entry = self._entries.get(key)
         if entry is None:
             if self.running >= self.max_running:
@@ -75,7 +75,7 @@ class CallLedger(Generic[T]):
             self.running += 1
             entry = _Entry()
             self._entries[key] = entry
-            entry.run = asyncio.ensure_future(self._run(key, entry, run))
+            entry.run = asyncio.get_running_loop().create_task(self._run(key, entry, run))
         elif entry.answered:
             return cast(T, entry.answer)
         entry.waiters.append(deliver)
@@ -105,17 +105,19 @@ class CallLedger(Generic[T]):
             waiters, entry.waiters = entry.waiters, []
             for deliver in waiters:
                 deliver(entry.answer)
-            self._expire()
+            if self._bytes > self.max_bytes:
+                self._expire()  # the answer kept is one too many bytes
 
-    def _expire(self) -> None:
-        """Forget the oldest answered entries beyond the bounds or their time;
-        running calls stay (bounded by `max_running`)."""
+    def _expire(self, room: int = 0) -> None:
+        """Forget the oldest answered entries beyond the bounds (leaving `room`
+        entries free) or their time; running calls stay (bounded by
+        `max_running`)."""
         deadline = time.monotonic() - self.keep_seconds
         count, size, forgotten = len(self._entries), self._bytes, []
-        # Oldest first, and without copying the table (this runs twice per
+        # Oldest first, and without copying the table (this runs for every
         # call): the walk stops at the first entry within every bound.
         for key, entry in self._entries.items():
-            over = count > self.max_entries or size > self.max_bytes
+            over = count + room > self.max_entries or size > self.max_bytes
             if not (over or entry.started < deadline):
                 break
             if entry.answered:

@@ -30,10 +30,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .credentials import SESSION_PATH, Credentials, presented_token
+from .plain_responses import TEXT, send_response
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BRIDGE_PREFIX = "/bridge/"
@@ -79,6 +80,11 @@ class GuardMiddleware:
     def __init__(self, app: ASGIApp, policy: SecurityPolicy) -> None:
         self.app = app
         self.policy = policy
+        # Worked out once: the guard runs for every request and every call.
+        self.allowed_hosts = policy.allowed_hosts
+        self.allowed_origins = policy.allowed_origins
+        self.security_headers = _security_headers(policy.content_security_policy())
+        self.security_header_names = frozenset(name for name, _ in self.security_headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -94,14 +100,13 @@ class GuardMiddleware:
         await self.app(scope, receive, send)
 
     def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, str] | None:
-        policy = self.policy
-        if headers.get("host") not in policy.allowed_hosts:
+        if headers.get("host") not in self.allowed_hosts:
             return 421, "unexpected Host header"
         websocket = scope["type"] == "websocket"
         origin = headers.get("origin")
         if origin is None and (websocket or scope["method"] not in SAFE_METHODS):
             return 403, "Origin missing"
-        if origin is not None and origin not in policy.allowed_origins:
+        if origin is not None and origin not in self.allowed_origins:
             return 403, "Origin not allowed"
         site = headers.get("sec-fetch-site")
         bridge = scope["path"].startswith(BRIDGE_PREFIX)
@@ -118,19 +123,32 @@ class GuardMiddleware:
         return credentials is None or credentials.accepts(presented_token(headers))
 
     def _with_security_headers(self, send: Send) -> Send:
-        csp = self.policy.content_security_policy()
+        security_headers, names = self.security_headers, self.security_header_names
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["content-security-policy"] = csp
-                headers["x-content-type-options"] = "nosniff"
-                headers["referrer-policy"] = "no-referrer"
-                headers["cross-origin-opener-policy"] = "same-origin"
-                headers["cross-origin-resource-policy"] = "same-origin"
+                # Ours replace any the app set under the same names.
+                kept = [
+                    (name, value)
+                    for name, value in message.get("headers", ())
+                    if name.lower() not in names
+                ]
+                message = {**message, "headers": kept + security_headers}
             await send(message)
 
         return send_with_headers
+
+
+def _security_headers(content_security_policy: str) -> list[tuple[bytes, bytes]]:
+    """The headers every HTTP response carries (point 5 above, and no MIME
+    sniffing, no Referer, no cross-origin opener or reader)."""
+    return [
+        (b"content-security-policy", content_security_policy.encode("latin-1")),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"cross-origin-opener-policy", b"same-origin"),
+        (b"cross-origin-resource-policy", b"same-origin"),
+    ]
 
 
 def _is_navigation(headers: Headers) -> bool:
@@ -148,12 +166,5 @@ async def refuse(scope: Scope, send: Send, status: int, reason: str) -> None:
         # Closing before accept makes the server answer the handshake with 403.
         await send({"type": "websocket.close", "code": 1008, "reason": reason})
         return
-    body = reason.encode()
-    headers = [
-        (b"content-type", b"text/plain; charset=utf-8"),
-        (b"content-length", str(len(body)).encode()),
-    ]
-    if status == 401:
-        headers.append((b"www-authenticate", b'Bearer realm="bridge"'))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    challenge = [(b"www-authenticate", b'Bearer realm="bridge"')] if status == 401 else []
+    await send_response(send, status, reason.encode(), TEXT, more_headers=challenge)

@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from .credentials import session_routes
+from .direct_routes import DirectPaths, split_routes
 from .http_protocol import capped_http_protocol
 from .limits import Limits
 from .security import GuardMiddleware, SecurityPolicy
@@ -62,7 +63,8 @@ def create_app(
 ) -> ASGIApp:
     """The bridge's routes (with the session exchange when the secret is on)
     and the built page (none in dev mode: the dev server serves it), behind
-    the security guard."""
+    the security guard. Direct routes are served in front of Starlette
+    (direct_routes.py)."""
     routes = list(transport_routes)
     if policy.credentials is not None:
         routes += session_routes(policy.credentials)
@@ -70,7 +72,8 @@ def create_app(
         if not (page_dir / "index.html").is_file():
             raise FrontendNotBuiltError(page_dir)
         routes.append(Mount("/", app=StaticFiles(directory=page_dir, html=True)))
-    return GuardMiddleware(Starlette(routes=routes), policy)
+    direct, other = split_routes(routes)
+    return GuardMiddleware(DirectPaths(Starlette(routes=other), direct), policy)
 
 
 def bind_loopback(port: int) -> socket.socket:
