@@ -46,10 +46,10 @@ def checks(figure: Figure, values: Values) -> list[Check]:
         found.append(Check(figure.key, f"WS/raw {sign} {bound}", ratio, holds))
     if figure.sse_vs_ws is not None and _present(sse) and _present(ws):
         assert sse is not None and ws is not None
-        ratio = sse / ws
-        found.append(
-            Check(figure.key, f"SSE/WS ≥ {figure.sse_vs_ws}", ratio, ratio >= figure.sse_vs_ws)
-        )
+        ratio, bound = sse / ws, figure.sse_vs_ws
+        sign = "≤" if figure.lower_is_better else "≥"
+        holds = ratio <= bound if figure.lower_is_better else ratio >= bound
+        found.append(Check(figure.key, f"SSE/WS {sign} {bound}", ratio, holds))
     if figure.at_most is not None:
         for kind, value in (("WS", ws), ("SSE", sse)):
             if _present(value):
