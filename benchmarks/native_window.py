@@ -14,6 +14,7 @@ window's cost reads against `python -m` start-up of the same app.
 
 from __future__ import annotations
 
+import itertools
 import json
 import socket
 import time
@@ -84,6 +85,21 @@ def _evaluate(devtools: ClientConnection, request_id: int, expression: str) -> d
             return message
 
 
+def _link_open(message: dict[str, Any]) -> bool:
+    """Whether DevTools' answer says the link is open; an error that the page
+    was between documents (it was loading) is a no, any other error is raised."""
+    error = message.get("error")
+    if error is not None:
+        reason = str(error.get("message", ""))
+        if not any(word in reason for word in ("context", "navigated")):
+            raise RuntimeError(f"DevTools could not evaluate {CONNECTED!r}: {error}")
+        return False
+    result: dict[str, Any] = message["result"]
+    if "exceptionDetails" in result:
+        raise RuntimeError(f"{CONNECTED!r} threw: {result['exceptionDetails']}")
+    return result["result"].get("value") is True
+
+
 def _check_alive(server: Server, deadline: float, what: str) -> None:
     if server.process.poll() is not None:
         raise RuntimeError(f"the app exited ({server.process.returncode}); see {server.log}")
@@ -99,15 +115,12 @@ def page_connected_ms(app: BuiltApp, display: str) -> float:
         deadline = time.monotonic() + CONNECT_TIMEOUT
         target = _page_target(devtools_port, server, deadline)
         with connect(target, max_size=None, open_timeout=START_TIMEOUT) as page:
-            for request_id in range(1, 1_000_000):
-                message = _evaluate(page, request_id, CONNECTED)
-                seen_at = time.perf_counter()
-                # An error means the page was between documents: ask its next one.
-                if message.get("result", {}).get("result", {}).get("value") is True:
-                    return (seen_at - server.started_at) * 1000
+            for request_id in itertools.count(1):
+                if _link_open(_evaluate(page, request_id, CONNECTED)):
+                    return (time.perf_counter() - server.started_at) * 1000
                 _check_alive(server, deadline, "the page's link never opened")
                 time.sleep(EVALUATE_POLL_S)
-        raise AssertionError("unreachable")
+        raise AssertionError("itertools.count never ends")
     finally:
         server.stop()
 
