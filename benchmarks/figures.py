@@ -14,6 +14,13 @@ KINDS = tuple(KIND_LABELS)
 EEL_NO_BINARY = "Eel's protocol is JSON only (bytes would travel base64 inside JSON)"
 EEL_NO_RESUME = "Eel keeps no event log: a page that reconnects cannot get what it missed"
 RAW_NO_HELPER = "no client-side reconnection helper to compare with"
+WINDOW_WS_ONLY = "measured for the default project (WebSocket) only, to keep the run short"
+RAW_NO_PAGE = "a server only: no page, no window"
+EEL_NO_WINDOW = (
+    "Eel ships no window: it opens the user's Chrome, a separate browser, as a page "
+    "or an app-mode window"
+)
+WINDOWLESS = {"sse": WINDOW_WS_ONLY, "raw": RAW_NO_PAGE, "eel": EEL_NO_WINDOW}
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,20 @@ def figures(work_label: dict[str, str]) -> list[Figure]:
         Figure("rss_per_100_mib", "RSS growth per 100 connected clients", "MiB", "lower"),
         Figure("startup_page_ms", "start-up: launch → first page served", "ms", "lower"),
         Figure("startup_call_ms", "start-up: launch → first call answered", "ms", "lower"),
+        Figure(
+            "startup_headless_page_ms",
+            "start-up, `--window webview` project: launch → first page served (--headless)",
+            "ms",
+            "lower",
+            not_applicable=WINDOWLESS,
+        ),
+        Figure(
+            "startup_window_ms",
+            "start-up: launch → page connected in the native window (Xvfb)",
+            "ms",
+            "lower",
+            not_applicable=WINDOWLESS,
+        ),
         Figure(
             "browser_call_p50_ms",
             f"Chromium: call round trip p50 ({w['browser_calls']})",

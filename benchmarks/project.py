@@ -1,6 +1,6 @@
-"""Render deskwire's default project per transport with the repo's own
-generator, add the benchmark page, install and build it (once per template
-change: a fingerprint of the inputs decides)."""
+"""Render deskwire's default project per transport (and window mode) with
+the repo's own generator, add the benchmark page, install and build it (once
+per template change: a fingerprint of the inputs decides)."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class BuiltApp:
     root: Path
     # Another copy of the Python package tree (a fix tried out: benchmarks/profile.py).
     src_override: Path | None = None
+    window: str = "none"  # the --window mode it was rendered with
 
     @property
     def src(self) -> Path:
@@ -75,7 +76,7 @@ def deskwire_command() -> list[str | Path]:
     return [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())"]
 
 
-def render(transport: str, root: Path) -> None:
+def render(transport: str, root: Path, window: str = "none") -> None:
     run(
         [
             *deskwire_command(),
@@ -85,7 +86,7 @@ def render(transport: str, root: Path) -> None:
             "--name",
             PROJECT_NAME,
             "--window",
-            "none",
+            window,
             "--transport",
             transport,
             # Both transports' apps run at once, as separate programs.
@@ -118,31 +119,32 @@ def build(root: Path) -> None:
     run([npm, "exec", "--", "vite", "build", "--config", "vite.bench.config.ts"], cwd=frontend)
 
 
-def prepare(transport: str) -> BuiltApp:
-    """The built app for `transport`: rendered afresh every time (seconds),
-    installed and built only when the rendered sources changed."""
-    root = CACHE / "apps" / transport
-    staging = CACHE / "apps" / f"{transport}.staging"
+def prepare(transport: str, window: str = "none") -> BuiltApp:
+    """The built app for `transport` and `window`: rendered afresh every time
+    (seconds), installed and built only when the rendered sources changed."""
+    name = transport if window == "none" else f"{transport}-{window}"
+    root = CACHE / "apps" / name
+    staging = CACHE / "apps" / f"{name}.staging"
     if staging.exists():
         shutil.rmtree(staging)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    render(transport, staging)
+    render(transport, staging, window)
     current = fingerprint(staging)
     stamp = root / ".bench-fingerprint"
     built = root / "src" / PACKAGE / "static" / "bench.html"
     if stamp.exists() and stamp.read_text() == current and built.exists():
         shutil.rmtree(staging)
-        say(f"{transport} app: unchanged, reusing the build in {root}")
+        say(f"{name} app: unchanged, reusing the build in {root}")
         compile_bytecode(root / "src")
-        return BuiltApp(transport, root)
-    say(f"{transport} app: installing and building in {root}")
+        return BuiltApp(transport, root, window=window)
+    say(f"{name} app: installing and building in {root}")
     if root.exists():
         shutil.rmtree(root)
     staging.rename(root)
     build(root)
     compile_bytecode(root / "src")
     stamp.write_text(current)
-    return BuiltApp(transport, root)
+    return BuiltApp(transport, root, window=window)
 
 
 def compile_bytecode(src: Path) -> None:

@@ -7,7 +7,7 @@
 2. starts every target fresh each round (deskwire WS, deskwire SSE, the raw
    `websockets` floor, the Eel peer) and runs each workload against each of
    them back to back, from a client process of its own (benchmarks.client);
-3. start-up timings, then headless Chromium;
+3. start-up timings (the native window's under Xvfb), then headless Chromium;
 4. writes results.md, results.png and results.json (default:
    benchmarks/results/, whose table the README shows).
 """
@@ -24,8 +24,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from . import browser, memory, report, startup
+from . import browser, memory, native_window, report, startup
 from .config import FULL, MIB, QUICK, Workloads
+from .display import virtual_display
 from .driver import run_client
 from .figures import KINDS, figures
 from .log import say
@@ -47,9 +48,10 @@ def rotated(kinds: tuple[str, ...] | list[str], turn: int) -> list[str]:
 
 
 class Harness:
-    def __init__(self, work: Workloads, apps: dict[str, BuiltApp]) -> None:
+    def __init__(self, work: Workloads, apps: dict[str, BuiltApp], window_app: BuiltApp) -> None:
         self.work = work
         self.apps = apps
+        self.window_app = window_app  # the WebSocket project with --window webview
         self.rounds: Rounds = defaultdict(lambda: defaultdict(list))
 
     def record(self, key: str, kind: str, value: float) -> None:
@@ -139,12 +141,16 @@ class Harness:
         self.record("catchup_ms", server.kind, median(result["ms"]))
 
     def start_up(self) -> None:
-        say("start-up: launching each target")
-        for launch in range(self.work.startup_launches):
-            for kind in rotated(KINDS, launch):
-                measured = startup.measure_once(kind, self.apps)
+        say("start-up: launching each target, and the native window under Xvfb")
+        with virtual_display() as display:
+            for launch in range(self.work.startup_launches):
+                for kind in rotated(KINDS, launch):
+                    measured = startup.measure_once(kind, self.apps)
+                    for key, value in measured.items():
+                        self.record(key, kind, value)
+                measured = native_window.measure_once(self.window_app, display, launch)
                 for key, value in measured.items():
-                    self.record(key, kind, value)
+                    self.record(key, "ws", value)
 
     def in_browser(self) -> None:
         w = self.work
@@ -273,6 +279,14 @@ def notes(work: Workloads, handler: dict[str, float], quick: bool, load_at_end: 
         "Start-up: from launching the process until GET / answers 200 (the page needs no "
         "credential), and until the first call is answered: for deskwire, the launch code "
         "traded for the token (as the page must), then connect, hello and one call.",
+        "Start-up in the native window: the default project with `--window webview` "
+        "(WebSocket, vanilla page), run as `python -m deskwire_demo --port 0` under Xvfb "
+        "with Qt WebEngine (pywebview[qt]); timed from the launch to the first moment the "
+        "page itself reports its link open (`#connection-status[data-state=open]`, read over "
+        "Qt WebEngine's DevTools endpoint every 5 ms), so it includes Qt's start-up, the page "
+        "load and the page's own launch-code trade. Next to it, the same project started "
+        "`--headless`: launch → first page served, as the first start-up row times the "
+        "`--window none` app.",
         "RSS: idle after start and a warm-up; growth per 100 clients scaled from "
         f"{work.idle_connections} idle authenticated connections held open.",
         "Browser timings use performance.now(), which Chromium coarsens to 0.1 ms on pages "
@@ -304,8 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     machine_before = describe("?")
     apps = {transport: prepare(transport) for transport in TRANSPORTS}
+    window_app = native_window.prepare_app()
     ensure_eel_venv()
-    harness = Harness(work, apps)
+    harness = Harness(work, apps, window_app)
     for turn in range(work.rounds):
         harness.one_round(turn)
     harness.start_up()

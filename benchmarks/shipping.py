@@ -27,16 +27,14 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .display import virtual_display, window_env
 from .log import say
 from .machine import describe
 from .project import PACKAGE, PROJECT_NAME, deskwire_command, run
@@ -114,34 +112,6 @@ def unpack(tarball: Path, into: Path) -> Path:
         archive.extractall(into, filter="tar")
     (folder,) = into.iterdir()
     return folder / PROGRAM
-
-
-@contextmanager
-def virtual_display() -> Iterator[str]:
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        raise RuntimeError("Xvfb not found (apt: xvfb): the window figure needs a display")
-    read, write = os.pipe()
-    process = subprocess.Popen(
-        [xvfb, "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as numbers:
-        number = numbers.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
-def window_env(display: str) -> dict[str, str]:
-    env = {"DISPLAY": display}
-    if os.geteuid() == 0:  # Qt WebEngine refuses root with its sandbox on
-        env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
-    return env
 
 
 def frozen_command(program: Path, home: Path, extra_env: dict[str, str], *args: str) -> Command:

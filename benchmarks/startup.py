@@ -22,7 +22,8 @@ async def _first_call(server: Server) -> None:
         await link.close()
 
 
-def _first_page(server: Server) -> None:
+def first_page(server: Server) -> None:
+    """GET / (once the target listens) must answer 200: the page needs no credential."""
     if server.kind == "eel":  # Eel prints its URL before it listens
         wait_until_serving(server.base_url)
     page = get(server.base_url)
@@ -33,7 +34,7 @@ def _first_page(server: Server) -> None:
 def measure_once(kind: str, apps: dict[str, BuiltApp]) -> dict[str, float]:
     server = launch(kind, command_for(kind, apps))
     try:
-        _first_page(server)
+        first_page(server)
         page_at = time.perf_counter()
         server.token = trade_launch_code(server)
         asyncio.run(_first_call(server))

@@ -53,11 +53,17 @@ def run_quick(harness: str, results: Path, timeout: float) -> Any:
 def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
     require_tool("chromium", "for the benchmarks' browser figures (apt: chromium)")
     require_tool("npm", "to build the benchmarked apps' pages")
-    for module in ("psutil", "matplotlib", "playwright"):
+    require_tool("Xvfb", "for the native window's start-up (apt: xvfb)")
+    for module in ("psutil", "matplotlib", "playwright", "webview", "qtpy"):
         require_module(module)
     data = run_quick("benchmarks.run", tmp_path / "results.json", timeout=900)
     figures = data["figures"]
-    assert len(figures) >= 15
+    assert len(figures) >= 17
+    # The native window's start-up, and the same project's --headless one,
+    # are the WebSocket project's only (the loop below checks they are positive).
+    for key in ("startup_window_ms", "startup_headless_page_ms"):
+        assert set(figures[key]["median"]) == {"ws"}, (key, figures[key]["median"])
+        assert set(figures[key]["not_applicable"]) == {"sse", "raw", "eel"}, key
     for key, figure in figures.items():
         for kind in ("ws", "sse", "raw", "eel"):
             if kind in figure["not_applicable"]:
