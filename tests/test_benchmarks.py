@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +89,20 @@ def test_the_quick_run_reports_every_figure(tmp_path: Path) -> None:
     assert seen_na == not_applicable
 
     assert (tmp_path / "results.png").read_bytes().startswith(b"\x89PNG")
+
+    # benchmarks.instructions drives the apps the run just built through
+    # their whole ASGI stack (here without valgrind, which counts them).
+    for transport, kind in (("websocket", "ws"), ("sse", "sse")):
+        src = REPO_ROOT / "benchmarks" / ".cache" / "apps" / transport / "src"
+        driven = subprocess.run(
+            [sys.executable, "-m", "benchmarks.instructions", kind, "--drive", "--calls", "300"],
+            cwd=REPO_ROOT,
+            env={**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{REPO_ROOT}"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert driven.returncode == 0, driven.stderr[-3000:]
 
 
 @pytest.mark.xdist_group("shipping-bench")
