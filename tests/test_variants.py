@@ -134,7 +134,8 @@ def test_only_the_chosen_transport_code_is_generated(
     assert ("sse-starlette" in pyproject) == (variant["transport"] == "sse")
     sources = "\n".join(p.read_text() for p in (project / "src").rglob("*.py"))
     assert ("sse_starlette" in sources) == (variant["transport"] == "sse")
-    assert ("WebSocketRoute" in sources) == (variant["transport"] == "websocket")
+    # The WebSocket session accepts its connections itself (a direct route).
+    assert ('"websocket.accept"' in sources) == (variant["transport"] == "websocket")
 
 
 def assert_python_clean(project: Path) -> None:
