@@ -28,12 +28,12 @@ def serve(start: Callable[..., RunningApp]) -> Iterator[RunningApp]:
     """Start an app on a free port for a test and kill it after."""
     running = start("--port", "0")
     if not running.url:
-        code = running.process.wait(15)
+        code = running.wait(15)
         pytest.fail(f"the app exited ({code}) without a URL; stderr:\n{running.stderr}")
     yield running
     if running.process.poll() is None:
         running.process.kill()
-        running.process.wait(15)
+        running.wait(15)
 
 
 @pytest.fixture
