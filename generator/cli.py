@@ -18,6 +18,7 @@ import typer
 import yaml
 
 from generator import __version__, doctor
+from generator.prompts import defaults_as_placeholders
 from generator.questions import VARIANT_AXES, choices, load_questions, variant_id, variants
 from generator.rendering import RenderError, render_project, update_project
 
@@ -259,7 +260,8 @@ def new(
                 typer.prompt(_help("project_name"), default=derived) if interactive else derived
             )
         answers = collect_answers(flags)
-        result = render_project(dest, answers, interactive=interactive, overwrite=force)
+        with defaults_as_placeholders():
+            result = render_project(dest, answers, interactive=interactive, overwrite=force)
     except UsageError as error:
         fail(str(error))
     except RenderError as error:
@@ -305,7 +307,8 @@ def update(
     """
     interactive = not defaults and sys.stdin.isatty() and sys.stdout.isatty()
     try:
-        update_project(dest, vcs_ref=vcs_ref, interactive=interactive)
+        with defaults_as_placeholders():
+            update_project(dest, vcs_ref=vcs_ref, interactive=interactive)
     except RenderError as error:
         fail(error.message, code=1)
     typer.echo(f"Updated {dest}; review the changes with `git -C {dest} diff`")

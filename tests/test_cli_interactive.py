@@ -109,6 +109,35 @@ def test_a_typed_name_replaces_the_default_from_the_folder(tmp_path: Path) -> No
     assert answers["project_name"] == "Picture Sorter"
 
 
+def test_typed_answers_replace_the_offered_defaults(tmp_path: Path) -> None:
+    """Every text prompt offers its default; typing replaces it, Enter keeps it."""
+    dest = tmp_path / "photo-sorter"
+    deskwire = shutil.which("deskwire", path=os.path.dirname(sys.executable))
+    assert deskwire is not None, "deskwire is not installed in this environment"
+    flags = ["--name", "Photo Sorter", "--transport", "websocket", "--frontend", "vanilla"]
+    flags += ["--window", "webview", "--secure", "--single-instance", "--demo"]
+    terminal = Terminal([deskwire, "new", str(dest), *flags], cwd=tmp_path)
+    position = terminal.expect(r"photo_sorter", terminal.expect(r"package name", 0))
+    terminal.send("mypkg\r")
+    position = terminal.expect(r"A desktop app with a web UI", terminal.expect("description", 0))
+    terminal.send("Sorts my photos.\r")
+    position = terminal.expect(r"Author name", position)
+    terminal.send("Ada\r")
+    position = terminal.expect(r"Native window width", position)
+    terminal.send("\r")  # Enter keeps the offered 1024
+    position = terminal.expect(r"Native window height", position)
+    terminal.send("600\r")
+    position = terminal.expect(r"Local port", position)
+    terminal.send("8080\r")
+    assert terminal.process.wait(60) == 0, terminal.screen
+    answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert answers["package_name"] == "mypkg"
+    assert answers["description"] == "Sorts my photos."
+    assert answers["author_name"] == "Ada"
+    assert (answers["window_width"], answers["window_height"]) == (1024, 600)
+    assert answers["port"] == 8080
+
+
 def whole(text: str) -> str:
     """A pattern for `text` as shown: its words in order, any line breaks between."""
     return r"\s+".join(re.escape(word) for word in text.split())
