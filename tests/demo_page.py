@@ -67,6 +67,11 @@ def settings_change_shows(page: Page, greeting: str) -> None:
     expect(page.locator("#greeting")).to_have_text(greeting)
 
 
+def greeting_shows(page: Page, greeting: str) -> None:
+    """The greeting the settings hold, as the page shows it."""
+    expect(page.locator("#greeting")).to_have_text(greeting)
+
+
 def native_dialogs_are_unsupported_here(page: Page) -> None:
     """Without a native window the page hears so, in a typed way, and says what works."""
     page.click("#open-file")

@@ -85,6 +85,20 @@ def test_page_calls_receives_events_and_shows_errors(
         demo_page.native_dialogs_are_unsupported_here(page)
 
 
+def test_the_stored_setting_shows_at_start_and_after_a_restart(
+    projects: ProjectCache, pair: dict[str, str], tmp_path: Path
+) -> None:
+    """The page asks for the settings as it starts: it shows the stored value,
+    never a "not connected" error, on a first launch and after a restart."""
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    saved = f"Bonjour from {pair_id(pair)}"
+    with connected_page(projects, pair, env=env) as page:
+        demo_page.greeting_shows(page, "Hello")  # the Settings model's default
+        demo_page.settings_change_shows(page, saved)
+    with connected_page(projects, pair, env=env) as page:
+        demo_page.greeting_shows(page, saved)
+
+
 def test_page_moves_files_both_ways_intact(
     projects: ProjectCache, pair: dict[str, str], tmp_path: Path
 ) -> None:

@@ -46,6 +46,21 @@ describe("Bridge delivery", () => {
     expect(await Promise.all(calls)).toEqual([{ sum: 1 }, { sum: 2 }, { sum: 3 }]);
   });
 
+  it("keeps calls made before connect() and sends them once connected", async () => {
+    const transport = new FakeTransport();
+    const bridge = new Bridge({
+      openLink: transport.openLink,
+      reconnect: { baseDelayMs: 100, maxDelayMs: 1_000, random: () => 0.5, signals: null },
+    });
+    const early = call(bridge, 5);
+    expect(transport.links).toHaveLength(0);
+    bridge.connect();
+    transport.hello();
+    expect(transport.sentIds).toEqual([1]);
+    transport.answer(1);
+    expect(await early).toEqual({ sum: 1 });
+  });
+
   it("bounds the outbox with a typed error", async () => {
     const { bridge } = setup(3);
     const waiting = [1, 2, 3].map((a) => call(bridge, a));

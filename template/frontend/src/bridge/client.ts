@@ -137,6 +137,9 @@ export class Bridge {
   #link: Link | null = null;
   #linkGeneration = 0;
   #nextId = 1;
+  // Set by close(), cleared by connect(): before the first connect() calls
+  // wait in the outbox, as they do while reconnecting.
+  #closedForGood = false;
   readonly #pending = new Map<number, PendingCall>();
   readonly #eventHandlers = new Map<string, Set<AnyEventHandler>>();
   readonly #resetHandlers = new Set<(reason: ResetReason) => void>();
@@ -204,8 +207,9 @@ export class Bridge {
     return this.#pending.size;
   }
 
-  /** Connect, and stay connected until close(). */
+  /** Connect, and stay connected until close(). Calls made before this wait for it. */
   connect(): void {
+    this.#closedForGood = false;
     this.#reconnector.start();
   }
 
@@ -214,8 +218,9 @@ export class Bridge {
     this.#reconnector.reconnect();
   }
 
-  /** Disconnect for good; pending calls reject. */
+  /** Disconnect for good; pending calls reject, and so do calls made after. */
   close(): void {
+    this.#closedForGood = true;
     this.#reconnector.close();
   }
 
@@ -306,7 +311,7 @@ export class Bridge {
     options: CallOptions,
     encode: (request: WireRequest) => (link: Link) => void,
   ): Promise<Answer> {
-    if (this.state === "closed") {
+    if (this.#closedForGood) {
       return Promise.reject(new BridgeError(ClientErrorCode.notConnected, "not connected"));
     }
     if (this.#pending.size >= this.#maxOutbox) {
