@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from support import REPO_ROOT
+import pytest
+from conftest import ProjectCache, pair_id
+from support import REPO_ROOT, python_env, run
 
 
 def repo_tasks() -> ModuleType:
@@ -41,6 +43,28 @@ def test_an_untouched_demo_may_be_rendered_again(tmp_path: Path) -> None:
     assert tasks.demo_changes(demo) == []
     assert tasks.overwrite_refusal(demo) is None
     assert tasks.overwrite_refusal(tmp_path / "never-made") is None
+
+
+@pytest.mark.xdist_group(pair_id({}))
+def test_what_the_demos_own_run_writes_is_not_an_edit(
+    tmp_path: Path, projects: ProjectCache
+) -> None:
+    """The demo's run regenerates the page's types and writes openrpc.json from
+    the models: the second `tasks.py demo` must not call that an edit."""
+    tasks = repo_tasks()
+    demo = tmp_path / "demo-app"
+    render_demo(demo)
+    built = projects.built({})  # the default variant: the same frontend packages
+    shutil.copytree(
+        built / "frontend" / "node_modules",
+        demo / "frontend" / "node_modules",
+        symlinks=True,
+        copy_function=os.link,
+    )
+    # What `tasks.py run` does before it starts the app (its `types` step).
+    run(sys.executable, "-m", "demo_app.bridge.protocol_types", cwd=demo, env=python_env(demo))
+    assert (demo / "openrpc.json").is_file()
+    assert tasks.demo_changes(demo) == []
 
 
 def test_an_edited_demo_is_refused_with_the_files_named(tmp_path: Path) -> None:
