@@ -60,7 +60,14 @@ export class FakeTransport {
     this.current.handlers.message({ method, params: { seq, data } });
   }
 
-  /** Every id the client has sent, over every link, in order. */
+  /** The latest request for `method` on the current link (the page may have sent others first). */
+  sentCall(method: string): WireRequest {
+    const request = this.current.sent.filter((sent) => sent.method === method).at(-1);
+    if (request === undefined) throw new Error(`no ${method} call was sent`);
+    return request;
+  }
+
+    /** Every id the client has sent, over every link, in order. */
   get sentIds(): number[] {
     return this.links.flatMap((link) => link.sent.map((request) => request.id));
   }
