@@ -20,7 +20,7 @@ import pytest
 from browser import chromium
 from conftest import ProjectCache, each_frontend, pair_id
 from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect
-from support import ocr, python_env, require_tool, start_app
+from support import ocr, python_env, require_tool, start_app, wait_until
 
 PACKAGE = "deskwire_demo"
 EVENTS = 1000
@@ -97,6 +97,53 @@ def test_the_stored_setting_shows_at_start_and_after_a_restart(
         demo_page.settings_change_shows(page, saved)
     with connected_page(projects, pair, env=env) as page:
         demo_page.greeting_shows(page, saved)
+
+
+def test_a_page_that_cannot_connect_says_why_and_what_to_do(
+    projects: ProjectCache, pair: dict[str, str]
+) -> None:
+    """A launch link opened a second time, the bare address and an app that
+    stopped each leave the page reconnecting; it says which, in words, and the
+    app's log says why it refused."""
+    project = projects.built({**pair, "window": "none"})
+    app = start_app(project, PACKAGE, "--port", "0", env=python_env(project))
+    bare = app.url.split("#", 1)[0]
+    try:
+        with chromium() as browser:
+            first = browser.new_page()
+            first.goto(app.url)
+            expect(first.locator("#connection-status")).to_have_attribute("data-state", "open")
+            expect(first.locator("#connection-advice")).to_be_hidden()
+
+            # The same link in another tab: its one-time code was used.
+            again = browser.new_page()
+            again.goto(app.url)
+            advice = again.locator("#connection-advice")
+            expect(advice).to_have_attribute("data-trouble", "credential-refused")
+            expect(advice).to_be_visible()
+            expect(advice).to_contain_text("each link works once")
+            expect(again.locator("#connection-status")).not_to_have_attribute("data-state", "open")
+
+            # The address without a code (as on stderr, or typed by hand).
+            bare_page = browser.new_page()
+            bare_page.goto(bare)
+            advice = bare_page.locator("#connection-advice")
+            expect(advice).to_have_attribute("data-trouble", "no-credential")
+            expect(advice).to_contain_text("Open the app from its window")
+            wait_until(
+                lambda: "without a valid session token" in app.stderr,
+                "the app to log why it refused the page",
+            )
+
+            # The app stops: the page that was in says the app is gone, not refused.
+            app.kill()
+            advice = first.locator("#connection-advice")
+            expect(advice).to_have_attribute("data-trouble", "app-unreachable", timeout=30_000)
+            expect(advice).to_contain_text("reconnects by itself")
+    finally:
+        app.kill()
+    # The log names no secret while saying what to do.
+    assert app.url.split("#launch=", 1)[1] not in app.stderr
 
 
 def test_page_moves_files_both_ways_intact(

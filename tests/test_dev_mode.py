@@ -244,6 +244,11 @@ def test_dev_mode_reloads_the_page_and_restarts_python_with_the_secret_on(
         check_stylesheet_hot_reload(page, project)
         timings = check_python_hot_restart(page, app, project)
         print(f"dev mode, {frontend}: " + ", ".join(f"{k}: {v:.2f} s" for k, v in timings.items()))
+        # The only address offered is the launch link: the dev server's own
+        # (no launch code, so refused) was never printed, though its other
+        # output (the reloads above) was.
+        for host in ("127.0.0.1", "localhost"):
+            assert f"{host}:{dev_port}" not in app.stderr, app.stderr[-3000:]
 
         # Ctrl-C in the terminal (SIGINT to the foreground process group):
         # the app shuts down once, cleanly, not cut short by a second signal.

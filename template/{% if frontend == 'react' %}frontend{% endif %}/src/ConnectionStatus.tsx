@@ -1,6 +1,6 @@
 import { transport } from "./app-info";
 import type { ConnectionState } from "./bridge/client";
-import { useConnectionState } from "./bridge-react";
+import { useConnectionState, useConnectionTrouble } from "./bridge-react";
 
 const LABELS: Record<ConnectionState, string> = {
   connecting: "Connecting",
@@ -12,11 +12,15 @@ const LABELS: Record<ConnectionState, string> = {
 /** The connection's state: text for people, data-state for styles and tests. */
 export function ConnectionStatus() {
   const state = useConnectionState();
+  const trouble = useConnectionTrouble();
   return (
     <section className="connection" aria-live="polite">
       <h2>Connection</h2>
       <p id="connection-status" data-transport={transport} data-state={state}>
         {`${LABELS[state]} (${transport})`}
+      </p>
+      <p id="connection-advice" role="alert" data-trouble={trouble?.kind ?? ""} hidden={trouble === null}>
+        {trouble?.advice ?? ""}
       </p>
     </section>
   );

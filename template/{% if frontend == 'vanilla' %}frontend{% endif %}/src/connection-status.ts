@@ -1,4 +1,4 @@
-import type { ConnectionState } from "./bridge/client";
+import type { ConnectionState, LinkTrouble } from "./bridge/client";
 
 const LABELS: Record<ConnectionState, string> = {
   connecting: "Connecting",
@@ -12,4 +12,11 @@ export function showConnectionState(element: HTMLElement, state: ConnectionState
   const transport = element.dataset["transport"] ?? "bridge";
   element.dataset["state"] = state;
   element.textContent = `${LABELS[state]} (${transport})`;
+}
+
+/** Say in `element` why the page cannot connect and what to do (hidden when all is well). */
+export function showTrouble(element: HTMLElement, trouble: LinkTrouble | null): void {
+  element.hidden = trouble === null;
+  element.dataset["trouble"] = trouble?.kind ?? "";
+  element.textContent = trouble?.advice ?? "";
 }

@@ -14,6 +14,8 @@ import { encodeFrame } from "./frame";
 import { openLink } from "./link";
 import type { Events, Methods } from "./protocol";
 import { type ConnectionState, type ReconnectOptions, Reconnector } from "./reconnect";
+import { credentialFacts } from "./session";
+import { diagnose, type LinkTrouble, TroubleWatch } from "./trouble";
 import {
   type Link,
   type OpenLink,
@@ -24,6 +26,7 @@ import {
 } from "./wire";
 
 export type { ConnectionState } from "./reconnect";
+export type { LinkTrouble, TroubleKind } from "./trouble";
 
 const utf8 = new TextEncoder();
 
@@ -94,6 +97,15 @@ export interface BridgeOptions {
   reconnect?: ReconnectOptions;
   /** The transport (tests give a fake one). */
   openLink?: OpenLink;
+  /** Why connecting fails: asks the app (tests give a fake one). */
+  diagnose?: () => Promise<LinkTrouble | null>;
+}
+
+/** Ask the app whether it would let this page in (see trouble.ts). */
+function askTheApp(): Promise<LinkTrouble | null> {
+  return credentialFacts().then((facts) =>
+    diagnose(facts, (input, init) => window.fetch(input, init)),
+  );
 }
 
 /** Why the page must resync: "new-run" (the app restarted) or "gap" (events were missed). */
@@ -147,6 +159,7 @@ export class Bridge {
   readonly #maxOutbox: number;
   readonly #openLink: OpenLink;
   readonly #reconnector: Reconnector;
+  readonly #troubles: TroubleWatch;
   readonly #clientId = randomId();
   /** The run of the Python app (changes when it restarts) and its last event seen. */
   epoch: string | null = null;
@@ -157,6 +170,7 @@ export class Bridge {
     this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
     this.#maxOutbox = options.maxOutbox ?? 256;
     this.#openLink = options.openLink ?? openLink;
+    this.#troubles = new TroubleWatch(options.diagnose ?? askTheApp);
     this.#reconnector = new Reconnector((attempt) => {
       // Links call back asynchronously; a callback of a replaced link is ignored.
       const generation = ++this.#linkGeneration;
@@ -170,6 +184,7 @@ export class Bridge {
             if (message.method === "$/hello") {
               this.#hello(message.params as Hello);
               attempt.opened();
+              this.#troubles.cleared();
               this.#flush(link);
             } else {
               this.#receive(message, data);
@@ -179,6 +194,7 @@ export class Bridge {
             if (!current()) return;
             this.#dropped();
             attempt.lost();
+            this.#troubles.failed(() => this.state === "open");
           },
         },
         this.#position(),
@@ -194,7 +210,9 @@ export class Bridge {
       };
     }, options.reconnect);
     this.#reconnector.onState((state) => {
-      if (state === "closed") this.#rejectAll(ClientErrorCode.notConnected, "the bridge was closed");
+      if (state !== "closed") return;
+      this.#rejectAll(ClientErrorCode.notConnected, "the bridge was closed");
+      this.#troubles.cleared();
     });
   }
 
@@ -298,6 +316,16 @@ export class Bridge {
   /** Follow the connection state (called at once with the current one). */
   onState(handler: (state: ConnectionState) => void): () => void {
     return this.#reconnector.onState(handler);
+  }
+
+  /** Why the page cannot connect, with what to do; null while connected or trying. */
+  get trouble(): LinkTrouble | null {
+    return this.#troubles.current;
+  }
+
+  /** Follow `trouble` (called at once with the current one). */
+  onTrouble(handler: (trouble: LinkTrouble | null) => void): () => void {
+    return this.#troubles.on(handler);
   }
 
   #position(): Position {

@@ -14,6 +14,8 @@
 export const SESSION_PATH = "/bridge/session";
 const LAUNCH_FRAGMENT = /^#launch=([A-Za-z0-9_-]{16,128})$/;
 const STORAGE_KEY = "bridge.session";
+/** The launch code in this page's URL was refused (used already, or stale). */
+let codeRefused = false;
 
 /** The session token, or null: the app has no secret, or this page was not let in. */
 export type Token = string | null;
@@ -46,11 +48,17 @@ export async function establishSession(env: SessionEnvironment): Promise<Token> 
       keep(env, token);
       return token;
     }
+    codeRefused = true;
     console.warn(`the launch code was refused (${response.status}): it works once`);
   } catch (error) {
     console.warn("could not trade the launch code for a session:", error);
   }
   return kept(env);
+}
+
+/** What this page's credential is, for telling why a connection fails (trouble.ts). */
+export async function credentialFacts(): Promise<{ token: Token; codeRefused: boolean }> {
+  return { token: await sessionToken(), codeRefused };
 }
 
 function kept(env: SessionEnvironment): Token {

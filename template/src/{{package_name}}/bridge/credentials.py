@@ -15,6 +15,9 @@ window visits would receive it. Instead:
    HTTP and, on the WebSocket handshake, where a page cannot set headers, the
    subprotocol `bridge.token.TOKEN` offered next to `bridge.v1`, which is the
    one the server selects (the token never comes back in a response).
+4. A page that cannot connect asks `GET /bridge/session` with its token: 204
+   means the token is good, 401 that it is not (or missing), no answer that
+   the app is not running. The page tells its user which (bridge/trouble.ts).
 
 Both values are 256-bit random strings, compared in constant time.
 """
@@ -125,7 +128,15 @@ def session_routes(credentials: Credentials) -> list[BaseRoute]:
             )
         return JSONResponse({"token": token}, headers={"cache-control": "no-store"})
 
-    return [Route(SESSION_PATH, exchange, methods=["POST"])]
+    async def check(request: Request) -> Response:
+        # The guard let this request in, so the token it carries is good.
+        # A page that cannot connect asks, to tell "refused" from "not running".
+        return Response(status_code=204, headers={"cache-control": "no-store"})
+
+    return [
+        Route(SESSION_PATH, exchange, methods=["POST"]),
+        Route(SESSION_PATH, check, methods=["GET"]),
+    ]
 
 
 def _code_in(body: bytes | None) -> str | None:

@@ -14,15 +14,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 from .server import LOOPBACK, ServerError
 
@@ -44,6 +47,23 @@ def free_port() -> int:
         probe.bind((LOOPBACK, 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+# "  ➜  Local:   http://127.0.0.1:5173/" (Vite, Angular), with or without colours.
+_ADVERTISED_ADDRESS = re.compile(rb"^\W*(Local|Network):\s+https?://")
+_ANSI_ESCAPE = re.compile(rb"\x1b\[[0-9;]*m")
+
+
+def relay_without_addresses(output: IO[bytes]) -> None:
+    """Copy the dev server's output to stderr, but for the addresses it
+    advertises: a page opened there has no launch code and is refused, so the
+    only address to open is the app's launch link (stdout's first line)."""
+    for line in output:
+        if _ADVERTISED_ADDRESS.match(_ANSI_ESCAPE.sub(b"", line)):
+            logger.debug("dev server: %s", line.decode(errors="replace").strip())
+            continue
+        sys.stderr.buffer.write(line)
+        sys.stderr.buffer.flush()
 
 
 class DevServer:
@@ -79,12 +99,20 @@ class DevServer:
             cwd=self._frontend_dir,
             env=env,
             stdin=subprocess.DEVNULL,
-            stdout=sys.stderr,
-            stderr=sys.stderr,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             start_new_session=os.name == "posix",  # one group: npm, its shell, node
         )
+        assert self._process.stdout is not None
+        threading.Thread(
+            target=relay_without_addresses,
+            args=(self._process.stdout,),
+            name="dev-server-output",
+            daemon=True,
+        ).start()
         self._wait_until_serving(timeout)
-        logger.info("dev server on %s", self.origin)
+        # Not advertised: the page to open is the app's launch link.
+        logger.debug("dev server on %s", self.origin)
 
     def _wait_until_serving(self, timeout: float) -> None:
         assert self._process is not None

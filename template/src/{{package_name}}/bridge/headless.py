@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from urllib.parse import urlsplit
 
 
 class HeadlessWindow:
@@ -11,10 +12,12 @@ class HeadlessWindow:
         self._closed = threading.Event()
 
     def run(self, url: str) -> None:
-        # Never echo the launch code: stderr ends up in logs.
-        address = url.split("#", 1)[0]
+        # Never echo the launch code: stderr ends up in logs. Nor the bare
+        # address: a page opened from it has no code, and the app refuses it.
+        port = urlsplit(url).port
         print(
-            f"serving {address} (no window): open the URL printed on stdout; Ctrl-C stops",
+            f"serving on port {port} with no window: open the link on the first line"
+            " of stdout (it works once); Ctrl-C stops",
             file=sys.stderr,
             flush=True,
         )

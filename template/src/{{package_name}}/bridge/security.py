@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .credentials import SESSION_PATH, Credentials, presented_token
 from .plain_responses import TEXT, send_response
+from .refusal_log import RefusalLog
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BRIDGE_PREFIX = "/bridge/"
@@ -85,6 +86,7 @@ class GuardMiddleware:
         self.allowed_origins = policy.allowed_origins
         self.security_headers = _security_headers(policy.content_security_policy())
         self.security_header_names = frozenset(name for name, _ in self.security_headers)
+        self.refusal_log = RefusalLog()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -93,6 +95,8 @@ class GuardMiddleware:
         refusal = self._refusal(scope, Headers(scope=scope))
         if refusal is not None:
             status, reason = refusal
+            if status == 401:
+                self.refusal_log.refused()
             await refuse(scope, send, status, reason)
             return
         if scope["type"] == "http":
@@ -114,7 +118,9 @@ class GuardMiddleware:
             return 403, "the bridge answers this app's own page only"
         if not bridge and site in ("same-site", "cross-site") and not _is_navigation(headers):
             return 403, "another site may not embed this app's files"
-        if bridge and scope["path"] != SESSION_PATH and not self._authenticated(headers):
+        # Trading a launch code needs no token; asking whether a token is good does.
+        trading_a_code = scope["path"] == SESSION_PATH and scope.get("method") == "POST"
+        if bridge and not trading_a_code and not self._authenticated(headers):
             return 401, "no valid session token: open the URL the app printed at start"
         return None
 

@@ -15,6 +15,7 @@ import {
   type ConnectionState,
   type DownloadMethodName,
   type EventName,
+  type LinkTrouble,
   type MethodName,
   type Params,
   type ResetReason,
@@ -41,6 +42,10 @@ export class BridgeService {
 
   /** connecting -> open -> reconnecting -> open ... -> closed, for templates and computed(). */
   readonly state: Signal<ConnectionState> = this.#state.asReadonly();
+  readonly #trouble = signal<LinkTrouble | null>(this.#bridge.trouble);
+
+  /** Why the page cannot connect, with what to do; null while connected or trying. */
+  readonly trouble: Signal<LinkTrouble | null> = this.#trouble.asReadonly();
 
   /**
    * Why events could not be resumed ("new-run": the app restarted; "gap": too
@@ -51,12 +56,14 @@ export class BridgeService {
   );
 
   constructor() {
-    const stopFollowing = this.#bridge.onState((state) => this.#state.set(state));
+    const stopFollowingState = this.#bridge.onState((state) => this.#state.set(state));
+    const stopFollowingTrouble = this.#bridge.onTrouble((trouble) => this.#trouble.set(trouble));
     // The service lives as long as its injector (the app's): when the app is
     // destroyed, so is the link, and pending calls reject.
     inject(DestroyRef).onDestroy(() => {
       this.#bridge.close();
-      stopFollowing();
+      stopFollowingState();
+      stopFollowingTrouble();
     });
   }
 

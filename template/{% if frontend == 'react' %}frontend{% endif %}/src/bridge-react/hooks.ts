@@ -13,6 +13,7 @@ import type {
   ConnectionState,
   EventHandler,
   EventName,
+  LinkTrouble,
   Params,
   ResetReason,
   Result,
@@ -47,6 +48,13 @@ export function useConnectionState(): ConnectionState {
   const bridge = useBridge();
   const subscribe = useCallback((changed: () => void) => bridge.onState(changed), [bridge]);
   return useSyncExternalStore(subscribe, () => bridge.state);
+}
+
+/** Why the page cannot connect, with what to do; null while connected or trying. */
+export function useConnectionTrouble(): LinkTrouble | null {
+  const bridge = useBridge();
+  const subscribe = useCallback((changed: () => void) => bridge.onTrouble(changed), [bridge]);
+  return useSyncExternalStore(subscribe, () => bridge.trouble);
 }
 
 /**

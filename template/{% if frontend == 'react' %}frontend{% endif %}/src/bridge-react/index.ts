@@ -4,6 +4,7 @@ export {
   type LiveSettings,
   useBridge,
   useConnectionState,
+  useConnectionTrouble,
   useDesktop,
   useEvent,
   useReset,
