@@ -153,7 +153,7 @@ def assert_readme_is_the_users(project: Path, answers: dict[str, object]) -> Non
     missing = [path for path, owner in owners.items() if owner == "yours"]
     assert [path for path in missing if not (project / path).exists()] == []
     manual = (project / "docs" / "deskwire.md").read_text(encoding="utf-8")
-    assert "`deskwire update` keeps it current" in manual.splitlines()[0]
+    assert "kept current by `deskwire update`" in manual.splitlines()[0]
     assert "## Security" in manual and "### From a script or another tool" in manual
 
 
