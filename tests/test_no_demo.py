@@ -13,7 +13,13 @@ from browser import chromium, page_at
 from conftest import ProjectCache, each_frontend
 from playwright.sync_api import expect
 from support import python_env, run, start_app
-from test_variants import PACKAGE, assert_own_suite_passes, assert_python_clean, run_own_pytest
+from test_variants import (
+    PACKAGE,
+    assert_own_suite_passes,
+    assert_python_clean,
+    assert_readme_is_the_users,
+    run_own_pytest,
+)
 
 # What only the demo has: its handlers' tests, its React components, its handlers.
 DEMO_ONLY = ("tests/test_demo.py", "frontend/src/demo")
@@ -36,6 +42,18 @@ def test_without_the_demo_none_of_it_is_generated(projects: ProjectCache) -> Non
     # The plumbing's tests stay, serving their own app.
     assert (project / "tests" / "plumbing_app.py").is_file()
     assert (project / "tests" / "test_greeting.py").is_file()
+
+
+@pytest.mark.parametrize("frontend", each_frontend())
+def test_without_the_demo_the_readme_names_the_greeting(
+    projects: ProjectCache, frontend: str
+) -> None:
+    """The user's README, short and with its owner column, names this page's
+    files and the greeting's tests, not the demo's."""
+    project = projects.rendered(no_demo(frontend))
+    assert_readme_is_the_users(project, no_demo(frontend))
+    readme = (project / "README.md").read_text()
+    assert "test_demo.py" not in readme and "frontend/src/demo" not in readme
 
 
 @pytest.mark.parametrize("frontend", each_frontend())

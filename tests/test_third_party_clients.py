@@ -2,13 +2,13 @@
 unchanged (issue 16): the PyPI jsonrpc-websocket (WebSocket) and jsonrpc-async
 (HTTP POST, so the SSE transport's calls) and the npm json-rpc-2.0 (any
 transport; tests/third_party/client.mjs drives it), each connected the way the
-generated README says. Each makes 1,000 concurrent calls, gets typed errors,
+generated manual (docs/deskwire.md) says. Each makes 1,000 concurrent calls, gets typed errors,
 receives events as JSON-RPC notifications in its own handler, and is refused
 with a wrong token.
 
 These libraries live in this repo's test extra, not in the generated projects'
 dependencies: the tests serve the project's plumbing app (tests/plumbing_app.py
-of the project, which does not depend on the demo). The README's own two
+of the project, which does not depend on the demo). The manual's own two
 scripts run against the demo app, as a user would run them.
 """
 
@@ -37,7 +37,7 @@ PACKAGE = "deskwire_demo"
 CALLS = 1000
 EVENTS = 5
 NODE_CLIENT = REPO_ROOT / "tests" / "third_party"
-README_SECTION = "### From a script or another tool"
+MANUAL_SECTION = "### From a script or another tool"
 
 
 def on(transport: str) -> Any:
@@ -91,7 +91,7 @@ def parts(launch_url: str) -> tuple[str, str]:
 
 
 async def session_headers(session: aiohttp.ClientSession, launch_url: str) -> dict[str, str]:
-    """The headers a script sends, as the generated README says: the app's
+    """The headers a script sends, as the generated manual says: the app's
     Origin, and the session token traded for the launch code."""
     origin, code = parts(launch_url)
     headers = {"Origin": origin}
@@ -248,28 +248,29 @@ def test_npm_json_rpc_2_0(plumbing_app: Served, node_home: Path) -> None:
     report("json-rpc-2.0", transport, seen["calls_ms"] / 1000)
 
 
-def readme_scripts(project: Path) -> dict[str, str]:
-    """The Python and JavaScript scripts of the generated README's section on
+def manual_scripts(project: Path) -> dict[str, str]:
+    """The Python and JavaScript scripts of the generated manual's section on
     scripts and other tools."""
-    section = (project / "README.md").read_text().split(README_SECTION, 1)[1].split("\n## ", 1)[0]
+    manual = (project / "docs" / "deskwire.md").read_text()
+    section = manual.split(MANUAL_SECTION, 1)[1].split("\n## ", 1)[0]
     return dict(re.findall(r"```(python|js)\n(.*?)```", section, re.DOTALL))
 
 
 @pytest.mark.parametrize("secure", [True, False], ids=["secret", "no-secret"])
 @pytest.mark.parametrize("transport", TRANSPORTS)
-def test_the_readme_scripts_run(
+def test_the_manual_scripts_run(
     projects: ProjectCache, node_home: Path, tmp_path: Path, transport: str, secure: bool
 ) -> None:
-    """The README's two scripts, as a user copies them, against the demo app
+    """The manual's two scripts, as a user copies them, against the demo app
     (with the per-launch secret and without: they trade a code only if the
     URL has one)."""
-    node = require_tool("node", "to run the README's JavaScript")
+    node = require_tool("node", "to run the manual's JavaScript")
     project = project_for(projects, transport, secure)
-    scripts = readme_scripts(project)
+    scripts = manual_scripts(project)
     assert set(scripts) == {"python", "js"}
     (tmp_path / "client.py").write_text(scripts["python"])
     # Beside client.mjs, so that its imports find the installed packages.
-    script = node_home / f"readme-{transport}-{secure}.mjs"
+    script = node_home / f"manual-{transport}-{secure}.mjs"
     script.write_text(scripts["js"])
     expected = [("sum", 5.0), ("progress", 1.0), ("progress", 2.0), ("progress", 3.0)]
     for command in (

@@ -105,6 +105,64 @@ def test_answers_record_the_variant(projects: ProjectCache, variant: dict[str, s
     assert "_src_path" in answers and "_commit" in answers
 
 
+# The generated README is the user's, and short; the framework's manual is
+# docs/deskwire.md, which `deskwire update` keeps current.
+README_MAX_LINES = 150
+OWNERS = {"yours", "framework", "generated"}
+LAYOUT_HEADER = "| path | owner | what it is |"
+
+
+def readme_owners(project: Path) -> dict[str, str]:
+    """Each path the README's layout table names (`a`, `b` in one cell name two;
+    a bare name is beside the cell's first path), with its owner."""
+    lines = (project / "README.md").read_text(encoding="utf-8").splitlines()
+    assert LAYOUT_HEADER in lines, "the README's layout table has no owner column"
+    owners: dict[str, str] = {}
+    for row in lines[lines.index(LAYOUT_HEADER) + 2 :]:
+        if not row.startswith("|"):
+            break
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert len(cells) == 3 and cells[1] in OWNERS, row
+        paths = re.findall(r"`([^`]+)`", cells[0])
+        for path in paths or [cells[0]]:
+            if "/" not in path.rstrip("/") and "/" in paths[0].rstrip("/"):
+                path = paths[0].rstrip("/").rsplit("/", 1)[0] + "/" + path
+            owners[path] = cells[1]
+    return owners
+
+
+def assert_readme_is_the_users(project: Path, answers: dict[str, object]) -> None:
+    """The README stays short and says whose each file is; every file it gives
+    the user exists in this variant (so no other variant's page files), and
+    the manual it points to opens by saying whose it is."""
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < README_MAX_LINES
+    owners = readme_owners(project)
+    package = f"src/{PACKAGE}"
+    demo_tests = "tests/test_demo.py" if answers.get("demo", True) else "tests/test_greeting.py"
+    for path in (f"{package}/app.py", f"{package}/protocol.py", f"{package}/icon.png"):
+        assert owners.get(path) == "yours", path
+    for path in ("tests/test_app.py", demo_tests, "README.md"):
+        assert owners.get(path) == "yours", path
+    assert owners.get(f"{package}/__main__.py") == "framework"
+    assert owners.get("frontend/src/bridge/") == "framework"
+    assert owners.get("docs/deskwire.md") == "framework"
+    assert owners.get("frontend/src/bridge/protocol.ts") == "generated"
+    page = [path for path, owner in owners.items() if owner == "yours" and "frontend/" in path]
+    assert page, "the README names none of the page's files as the user's"
+    missing = [path for path, owner in owners.items() if owner == "yours"]
+    assert [path for path in missing if not (project / path).exists()] == []
+    manual = (project / "docs" / "deskwire.md").read_text(encoding="utf-8")
+    assert "kept current by `deskwire update`" in manual.splitlines()[0]
+    assert "## Security" in manual and "### From a script or another tool" in manual
+
+
+def test_the_readme_is_short_and_says_whose_each_file_is(
+    projects: ProjectCache, variant: dict[str, str]
+) -> None:
+    assert_readme_is_the_users(projects.rendered(variant), variant)
+
+
 def test_only_the_chosen_window_code_is_generated(
     projects: ProjectCache, variant: dict[str, str]
 ) -> None:

@@ -1,7 +1,7 @@
 """What the frozen native window leaves out of Qt WebEngine (app.spec calls it).
 
 PyInstaller collects the Qt pieces a Qt module might need; the window needs
-fewer. Each cut here was measured (README, "Shipping your app"): the window
+fewer. Each cut here was measured (docs/deskwire.md, "Shipping your app"): the window
 still opens, loads the page and connects without it.
 
 - Qt plugins the window never loads: the GTK platform theme (which alone
