@@ -69,7 +69,8 @@ def test_every_framework_file_says_so_and_no_user_file_does(
     assert unmarked == []
     assert marked_user_files == []
     # The user's own files are there to be found (the patterns match real paths).
-    assert is_user_file(f"src/{package}/app.py") and (project / "src" / package / "app.py").is_file()
+    assert (project / "src" / package / "app.py").is_file()
+    assert is_user_file(f"src/{package}/app.py")
 
 
 def test_user_file_patterns() -> None:
