@@ -7,9 +7,10 @@ one line that names it."""
 from __future__ import annotations
 
 import socket
+import sys
 
 import pytest
-from app_process import session_token, start_app_with
+from app_process import PACKAGE, app_command, session_token, start, start_app_with
 from bridge_client import BridgeClient
 
 # An app that runs beside the other tests' apps, whatever app.py says.
@@ -56,6 +57,29 @@ def test_an_older_app_py_without_the_newer_settings_still_runs() -> None:
         assert app.url.startswith("http://127.0.0.1:"), app.stderr
     finally:
         app.stop()
+
+
+# An app module with a bridge and nothing else: no settings, no desktop.
+BARE_APP = """
+import sys, types
+from {package}.deskwire import Bridge, run
+app = types.ModuleType("app")
+app.bridge = Bridge()
+app.SINGLE_INSTANCE = False
+sys.exit(run(app))
+"""
+
+
+def test_an_app_without_a_desktop_gets_one() -> None:
+    script = BARE_APP.format(package=PACKAGE)
+    app = start([sys.executable, "-c", script, *app_command("--port", "0")[3:]])
+    try:
+        client = BridgeClient(app.base_url, session_token(app))
+        document = client.call("rpc.discover")["result"]
+        client.close()
+    finally:
+        app.stop()
+    assert "desktop.open_files" in {method["name"] for method in document["methods"]}
 
 
 @pytest.mark.parametrize(
