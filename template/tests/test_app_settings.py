@@ -10,8 +10,8 @@ import socket
 import sys
 
 import pytest
-from app_process import PACKAGE, app_command, session_token, start, start_app_with
-from bridge_client import BridgeClient
+from app_process import PACKAGE, RunningApp, app_command, session_token, start, start_app_with
+from bridge_client import BridgeClient, Message
 
 # An app that runs beside the other tests' apps, whatever app.py says.
 SEVERAL_COPIES = {"SINGLE_INSTANCE": "False"}
@@ -22,6 +22,18 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def discovered(app: RunningApp) -> Message:
+    """The app's OpenRPC document, asked for as its page would ask; the app is
+    stopped after."""
+    try:
+        client = BridgeClient(app.base_url, session_token(app))
+        document: Message = client.call("rpc.discover")["result"]
+        client.close()
+    finally:
+        app.stop()
+    return document
 
 
 def test_a_changed_port_and_secret_are_served() -> None:
@@ -40,13 +52,9 @@ def test_a_changed_port_and_secret_are_served() -> None:
 
 
 def test_a_changed_title_names_the_app() -> None:
-    app = start_app_with({**SEVERAL_COPIES, "TITLE": "'Renamed Tool'"}, "--port", "0")
-    try:
-        client = BridgeClient(app.base_url, session_token(app))
-        document = client.call("rpc.discover")["result"]
-        client.close()
-    finally:
-        app.stop()
+    document = discovered(
+        start_app_with({**SEVERAL_COPIES, "TITLE": "'Renamed Tool'"}, "--port", "0")
+    )
     assert document["info"]["title"] == "Renamed Tool"
 
 
@@ -72,13 +80,7 @@ sys.exit(run(app))
 
 def test_an_app_without_a_desktop_gets_one() -> None:
     script = BARE_APP.format(package=PACKAGE)
-    app = start([sys.executable, "-c", script, *app_command("--port", "0")[3:]])
-    try:
-        client = BridgeClient(app.base_url, session_token(app))
-        document = client.call("rpc.discover")["result"]
-        client.close()
-    finally:
-        app.stop()
+    document = discovered(start([sys.executable, "-c", script, *app_command("--port", "0")[3:]]))
     assert "desktop.open_files" in {method["name"] for method in document["methods"]}
 
 
