@@ -26,9 +26,8 @@ TRANSPORTS = ("websocket", "sse")
 # the fan-out (20 clients) and memory (100 clients) figures need more. This is
 # the one change to the rendered app, made the way a user would make it.
 MAX_CONNECTIONS = 128
-BRIDGE_LINE = "bridge = Bridge()"
-BRIDGE_WITH_LIMITS = f"bridge = Bridge(Limits(max_connections={MAX_CONNECTIONS}))"
-LIMITS_IMPORT = "from .bridge.limits import Limits\n"
+LIMITS_LINE = "LIMITS = Limits()"
+LIMITS_RAISED = f"LIMITS = Limits(max_connections={MAX_CONNECTIONS})"
 
 
 @dataclass(frozen=True)
@@ -97,11 +96,9 @@ def render(transport: str, root: Path, window: str = "none") -> None:
     )
     app = root / "src" / PACKAGE / "app.py"
     text = app.read_text()
-    if BRIDGE_LINE not in text:
-        raise RuntimeError(f"{app} no longer has {BRIDGE_LINE!r}; update benchmarks/project.py")
-    text = text.replace(BRIDGE_LINE, BRIDGE_WITH_LIMITS)
-    text = text.replace("from .bridge.rpc import", LIMITS_IMPORT + "from .bridge.rpc import", 1)
-    app.write_text(text)
+    if LIMITS_LINE not in text:
+        raise RuntimeError(f"{app} no longer has {LIMITS_LINE!r}; update benchmarks/project.py")
+    app.write_text(text.replace(LIMITS_LINE, LIMITS_RAISED))
     frontend = root / "frontend"
     shutil.copy(BENCH_PAGE / "bench.html", frontend / "bench.html")
     shutil.copy(BENCH_PAGE / "bench.ts", frontend / "src" / "bench.ts")

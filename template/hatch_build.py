@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """A wheel without the built page would install an app that cannot start, so
 building one refuses until the page is built (hatchling runs this hook).
 

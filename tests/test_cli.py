@@ -172,8 +172,9 @@ def test_flags_reach_the_generated_code(tmp_path: Path) -> None:
         'Ada "Countess" Lovelace',
     )
     assert result.exit_code == 0, result.output
-    main = (dest / "src" / "photo_sorter" / "__main__.py").read_text()
-    assert "DEFAULT_PORT = 8765" in main
+    assert "PORT = 8765" in (dest / "src" / "photo_sorter" / "app.py").read_text()
+    choices = dest / "src" / "photo_sorter" / "deskwire" / "choices.py"
+    assert "DEFAULT_PORT = 8765" in choices.read_text()
     assert (dest / "src" / "photo_sorter" / "bridge" / "browser_window.py").is_file()
     assert 'name = "Ada \\"Countess\\" Lovelace"' in (dest / "pyproject.toml").read_text()
 

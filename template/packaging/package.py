@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """`python3 tasks.py package`: the app as a program users install, needing no
 Python, Node or source tree on their machine.
 

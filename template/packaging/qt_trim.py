@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """What the frozen native window leaves out of Qt WebEngine (app.spec calls it).
 
 PyInstaller collects the Qt pieces a Qt module might need; the window needs

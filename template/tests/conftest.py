@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Fixtures that run an app headless and connect to it like the page does.
 
 `app` is the plumbing's own app (plumbing_app.py): the bridge's tests never

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Typed calls, typed errors and pushed events over the real transport."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Only the app's own page may use the bridge. A browser says where a request
 comes from (Origin, Sec-Fetch-Site): every bridge route checks it, GETs and
 WebSocket handshakes included, before any handler runs, with the secret on or

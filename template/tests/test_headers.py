@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Hostile request headers: a huge one, a cookie that CPython's own cookie
 parser needs quadratic time for (CVE-2024-7592), and the cookies another local
 page may plant for 127.0.0.1, malformed or a browser's whole jar. Each is

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Hostile and broken clients are contained: a flood of calls waits its turn
 (at most the running limit at once), a client that sends faster than it reads
 still gets every answer, a

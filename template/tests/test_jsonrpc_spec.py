@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The examples of the JSON-RPC 2.0 specification (section 7), adapted to
 named params and to the plumbing app's methods, on this project's transport:
 a third-party client that speaks the specification gets exactly what it

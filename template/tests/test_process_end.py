@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """A closed app's process ends even when a library left a thread waiting
 forever (pywebview's, on a page that is gone: see bridge/process_end.py).
 Each case runs in a process of its own, with real threads."""

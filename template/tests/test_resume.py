@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Delivery across a dropped connection: a page that comes back with its
 position gets exactly the events it missed, is told when it must resync
 instead, and a call it re-sends is answered once."""

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """What a launch loads before it serves the first page: not what only dev
 mode, the native window or a desktop call needs (start-up time and memory).
 Each probe runs in a fresh interpreter, as a launch does."""
@@ -11,17 +12,19 @@ from typing import Any
 
 from app_process import PACKAGE, app_command, app_env
 
-# Loads what `main` loads before it serves (the entry point, the app, the
+# Loads what `run` loads before it serves (the entry point, the app, the
 # window chosen for the generated command line), then reports what is loaded
 # and which of the plumbing's own models pydantic has built.
 PROBE = f"""
-import json, sys
+import importlib, json, sys
 from pydantic import BaseModel
-from {PACKAGE} import __main__ as entry
+from {PACKAGE} import app
 from {PACKAGE}.desktop import models, single_instance
 
-app = entry.own_app()
-entry.choose_window(entry.parse_args(sys.argv[1:], app), app)
+# The module: the package's `run` is its function of that name.
+entry = importlib.import_module("{PACKAGE}.deskwire.run")
+settings = entry.read_settings(app)
+entry.choose_window(entry.parse_args(sys.argv[1:], settings), settings)
 plumbing = [
     *(m for m in vars(models).values() if isinstance(m, type) and issubclass(m, BaseModel)),
     single_instance.SecondLaunch,

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """WebSocket frames a client should never send: each closes that connection
 with the code RFC 6455 names, costs the log one line and no traceback, and
 leaves every other connection alone."""

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 // `npm run lint` (ng lint): TypeScript with typescript-eslint and
 // angular-eslint's rules, templates with angular-eslint's template and
 // accessibility rules.

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 // The dev server (`npm run dev`, i.e. `ng serve`) serves the page from source
 // with hot reload and forwards the bridge (/bridge/...: HTTP, SSE and
 // WebSocket) to the Python app at BRIDGE_BACKEND, e.g. http://127.0.0.1:54321.

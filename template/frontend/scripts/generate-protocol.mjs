@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 // Turns the protocol's JSON Schema (on stdin, from `python -m <package>.bridge.schema`)
 // into src/bridge/protocol.ts, or into the file named by the first argument.
 // Run through `python3 tasks.py types`; never edit protocol.ts by hand.

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * The SSE link and the client together, with fetch played by the test: calls
  * made in one turn travel as one batch POST, each call settles with its own

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 import { describe, expect, it } from "vitest";
 import {
   batchLimits,

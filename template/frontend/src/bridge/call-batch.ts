@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * Calls grouped into JSON-RPC 2.0 batches, for the SSE link: every call is an
  * HTTP request there, and a browser pays far more per request than per byte

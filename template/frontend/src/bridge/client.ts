@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * The typed client of the Python bridge: `call`, `upload`, `download` and `on`
  * are typed by the generated protocol (method and event names, params,

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * The desktop around the page, typed: native dialogs, and links that open in
  * the user's browser. Each function is a `desktop.*` bridge call answered by

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * Server-Sent Events read from a fetch() response: the data of each event, in
  * order. A page's EventSource cannot send headers, and the bridge wants its

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * Binary messages, as bridge/framing.py reads and writes them:
  *

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type Attempt,

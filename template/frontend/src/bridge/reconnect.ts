@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * Keeps one link to Python alive: an explicit state machine the UI can show,
  * full-jitter exponential backoff, an immediate retry when the page comes back

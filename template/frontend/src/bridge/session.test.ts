@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { establishSession, SESSION_PATH, type SessionEnvironment } from "./session";
 

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * The page's credential for the bridge. Never a cookie: a browser sends a
  * cookie for 127.0.0.1 to every server on 127.0.0.1, whatever its port, so

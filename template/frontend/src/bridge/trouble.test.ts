@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 import { describe, expect, it, vi } from "vitest";
 import { SESSION_PATH } from "./session";
 import { diagnose, type LinkTrouble, trouble, TroubleWatch } from "./trouble";

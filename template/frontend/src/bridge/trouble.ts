@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * Why the page cannot reach the app, in words its user can act on.
  *

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /** What travels on every transport (JSON-RPC 2.0), and what a link provides. */
 
 /** The code of the client's "send failed" error (ClientErrorCode.sendFailed),

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * A transport tests drive by hand, shared by the client's tests and the
  * framework adapter's: it records what the client sends on each link and lets

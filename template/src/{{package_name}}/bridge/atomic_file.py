@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Writing a small file so that a crash or a power cut leaves the old one or the new one.
 
 The bytes go to a temporary file in the same folder, are flushed to the disk

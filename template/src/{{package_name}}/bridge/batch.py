@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """JSON-RPC 2.0 batch requests (section 6 of the specification): an array of
 requests in one message, answered with one array of their responses.
 

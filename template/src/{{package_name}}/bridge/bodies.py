@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Request bodies read without trusting the size a client declares."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Calls over HTTP wait their turn instead of being refused.
 
 A script may send a thousand calls at once. Over the WebSocket, TCP holds the

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """`Bridge`: what your code uses to declare calls and events and to emit events."""
 
 from __future__ import annotations

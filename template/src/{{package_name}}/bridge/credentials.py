@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The per-launch secret, and how a client proves it holds it.
 
 It never travels as a cookie: a browser sends a cookie for 127.0.0.1 to every

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Dev mode's hot restart: save a Python file and the app restarts, while the
 open page stays open, reconnects and carries on.
 

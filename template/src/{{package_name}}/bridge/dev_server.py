@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Dev mode: the frontend's own dev server (hot reload) running beside the app.
 
 `npm run dev -- --port N --host 127.0.0.1` starts it in frontend/. It serves the

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The bridge's busiest paths, answered by bare ASGI apps in front of Starlette.
 
 Every WebSocket message and every SSE call passes through one of these paths.

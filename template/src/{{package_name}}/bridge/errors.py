@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Typed errors on the wire: JSON-RPC 2.0 error objects (code, message, data).
 
 Codes -32768..-32000 are JSON-RPC's; -32000..-32099 are "server errors" that

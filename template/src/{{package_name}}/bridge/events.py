@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Server-to-page events: numbered, kept in a bounded ring buffer, fanned out.
 
 Every event gets the next sequence number of this app run (the run is named by

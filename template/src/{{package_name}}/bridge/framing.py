@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Binary messages: a JSON-RPC header and raw bytes in one frame.
 
     [4 bytes: header length N, big-endian][N bytes: UTF-8 JSON header][payload]

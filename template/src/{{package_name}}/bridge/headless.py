@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """No window at all: serve until Ctrl-C or SIGTERM (dev, tests, servers)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The HTTP/1.1 protocol the server speaks: uvicorn's httptools protocol, with
 each request head capped and read in one piece, and cookies dropped.
 

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Messages as they travel: compact JSON text.
 
 `decode` reads what a client sent: any JSON it cannot take, malformed or

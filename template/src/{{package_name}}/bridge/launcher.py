@@ -1,10 +1,11 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Start the server, show the window, and shut both down when it closes."""
 
 from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlencode
 
@@ -50,6 +51,7 @@ def launch(
     secure: bool,
     dev: bool = False,
     on_serving: Callable[[WindowUrl], None] | None = None,
+    extra_csp_sources: Mapping[str, tuple[str, ...]] | None = None,
 ) -> int:
     """Run the app until its window closes or a stop signal arrives; return the exit code.
 
@@ -57,6 +59,7 @@ def launch(
     forwards the bridge's requests here; see dev_server.py. `on_serving` runs
     once the server answers and the bridge can emit, before the window opens;
     it gets the means to address more windows of the page.
+    `extra_csp_sources` adds the app's own sources to the Content-Security-Policy.
     """
     # A client sending many calls at once may hold a connection for each.
     raise_open_file_limit()
@@ -73,6 +76,7 @@ def launch(
                 port=sock.getsockname()[1],
                 credentials=credentials,
                 dev_port=_dev_port(dev, session),
+                extra_sources=extra_csp_sources or {},
             )
             app = create_app(policy, transport_routes, page_dir=None if dev else PAGE_DIR)
             server = LocalServer(app, sock, bridge.limits, websockets=websockets)

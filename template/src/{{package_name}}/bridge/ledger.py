@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Calls answered once: a call re-sent after a dropped connection (same client,
 same id) gets the first run's answer instead of running again.
 

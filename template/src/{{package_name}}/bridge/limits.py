@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Bounds on everything a client controls, so a slow, dead or hostile client
 cannot grow memory or tie up the app."""
 

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The app's log (stderr): no secret in it at any level, and no traceback for
 what a client sent.
 

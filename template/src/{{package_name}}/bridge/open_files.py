@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Let the server hold as many connections as the OS allows this process.
 
 A client that sends many calls at once over HTTP/1.1 (a JSON-RPC library on

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The bridge described as an OpenRPC document (open-rpc.org: OpenAPI for JSON-RPC).
 
 Tools read it to list, document, mock or test the app's calls without its

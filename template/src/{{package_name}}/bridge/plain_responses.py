@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Responses written straight as ASGI messages, for the direct routes.
 
 A direct route (direct_routes.py) answers without Starlette's `Response`

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Ending the process once the app has shut down, whatever thread a library left behind.
 
 pywebview evaluates JavaScript from worker threads that wait for the page's

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The page's TypeScript types, kept in step with the Python models.
 
 frontend/src/bridge/protocol.ts is generated: the JSON Schema of the app's

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Tells the app's log that pages without a valid session are turned away.
 
 A page opened from the address the app serves, without the launch link's

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """What answering a request produces: its reply as sent, or the run that will
 deliver one.
 

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """One write for a response's head and body, when the body comes at once.
 
 uvicorn writes a response's head (status line and headers) when the app starts

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Where a (re)connecting page stands: which client it is, which run of the app
 it last saw (`epoch`) and the last event it has (`after`).
 

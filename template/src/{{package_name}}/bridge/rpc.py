@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Typed calls: register handlers with `@bridge.method`, dispatch JSON-RPC 2.0.
 
 A handler is `async def name(params: ParamsModel) -> ResultModel` with pydantic

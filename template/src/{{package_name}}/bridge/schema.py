@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The protocol as one JSON Schema document, the source of the page's types.
 
 `python -m <package>.bridge.schema` prints it; frontend/scripts/generate-protocol.mjs

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The security guard in front of every route (an ASGI middleware).
 
 A local server is reachable by every web page the user visits (WebSockets
@@ -16,7 +17,8 @@ comes from and, for the bridge, that it belongs to this launch. In order:
    (credentials.py), except the one that trades the launch code for it: 401,
    or 403 for a WebSocket handshake (refused before it is accepted).
 5. Every HTTP response carries a Content-Security-Policy that allows scripts
-   only from this origin and connections only back to it.
+   only from this origin and connections only back to it, plus the sources
+   the app adds (EXTRA_CSP_SOURCES in app.py, checked by `csp_source_problem`).
 
 In dev mode (`--dev`) the frontend's dev server serves the page and forwards
 the bridge's requests unchanged, so its Host and Origin are accepted too.
@@ -28,7 +30,9 @@ this code runs, so none is parsed and a cookie that another local page set for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -40,6 +44,41 @@ from .refusal_log import RefusalLog
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BRIDGE_PREFIX = "/bridge/"
 
+# The directives an app may add sources to. default-src stays 'none' and the
+# rest (base-uri, form-action, frame-ancestors) stay closed.
+EXTENSIBLE_DIRECTIVES = frozenset(
+    {
+        "script-src",
+        "style-src",
+        "img-src",
+        "font-src",
+        "connect-src",
+        "media-src",
+        "frame-src",
+        "worker-src",
+    }
+)
+# One host source: a scheme, a host with no wildcard, an optional port and
+# path; or the `data:` and `blob:` schemes. Keywords ('unsafe-inline', ...),
+# `*`, bare schemes (`https:` allows every site) and separators are refused.
+_HOST_SOURCE = re.compile(r"(https|http|wss|ws)://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s;,'\"*]*)?")
+_SCHEME_SOURCES = frozenset({"data:", "blob:"})
+
+
+def csp_source_problem(directive: str, source: object) -> str | None:
+    """What is wrong with adding `source` to `directive`; None when nothing is."""
+    if directive not in EXTENSIBLE_DIRECTIVES:
+        known = ", ".join(sorted(EXTENSIBLE_DIRECTIVES))
+        return f"has the directive {directive!r}; use one of {known}"
+    if not isinstance(source, str):
+        return f"has {source!r} for {directive}: a source is a string"
+    if source in _SCHEME_SOURCES or _HOST_SOURCE.fullmatch(source):
+        return None
+    return (
+        f"has {source!r} for {directive}: use a site such as 'https://example.com'"
+        " (no keywords, wildcards, spaces or ';')"
+    )
+
 
 @dataclass
 class SecurityPolicy:
@@ -48,6 +87,8 @@ class SecurityPolicy:
     credentials: Credentials | None
     # Dev mode only: the port of the frontend's dev server, which serves the page.
     dev_port: int | None = None
+    # Sources the app adds to the CSP, per directive (checked: csp_source_problem).
+    extra_sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
@@ -70,11 +111,22 @@ class SecurityPolicy:
 
     def content_security_policy(self) -> str:
         sockets = " ".join(f"ws://{host}" for host in sorted(self.allowed_hosts))
-        return (
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            f"font-src 'self'; connect-src 'self' {sockets}; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'"
-        )
+        directives = {
+            "default-src": "'none'",
+            "script-src": "'self'",
+            "style-src": "'self'",
+            "img-src": "'self' data: blob:",
+            "font-src": "'self'",
+            "connect-src": f"'self' {sockets}",
+            "base-uri": "'none'",
+            "form-action": "'self'",
+            "frame-ancestors": "'none'",
+        }
+        for directive, sources in self.extra_sources.items():
+            added = " ".join(sources)
+            own = directives.get(directive)
+            directives[directive] = added if own is None else f"{own} {added}"
+        return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
 class GuardMiddleware:

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The local server: Starlette behind the security guard, served by uvicorn on
 127.0.0.1 in a thread.
 
@@ -118,7 +119,7 @@ class LocalServer:
         self.url = f"http://{LOOPBACK}:{self.port}/"
         config = uvicorn.Config(
             app,
-            log_config=None,  # logging is configured by __main__ (stderr only)
+            log_config=None,  # logging is configured by deskwire/run.py (stderr only)
             access_log=False,
             server_header=False,
             # Nothing proxies a loopback app: X-Forwarded-* from a local

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Ctrl-C and SIGTERM as a callback, whatever the main thread is doing.
 
 A Python signal handler only runs when the main thread executes Python code,

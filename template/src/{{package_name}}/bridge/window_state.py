@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The native window's size, position and maximized state, kept per user between launches.
 
 Saved as JSON in the user's state directory (platformdirs; on Linux

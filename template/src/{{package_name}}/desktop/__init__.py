@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The desktop around the page: native dialogs, files the user chose, external links.
 
     desktop = Desktop(bridge)              # app.py: the page may call desktop.* too

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """`Desktop`: native dialogs, the files the user chose, and links, for Python and the page.
 
 Your handlers await its methods (`await desktop.open_files()`); the page

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The paths the user picked in a native dialog: the only paths the page may name.
 
 A page is code from the network's point of view: if it could hand Python any

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The desktop's typed errors, beside the bridge's own (bridge/errors.py).
 
 The page tells them apart by code: `UNSUPPORTED` says the capability needs a

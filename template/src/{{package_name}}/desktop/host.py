@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """`DesktopHost`: what a window must do for the desktop's capabilities.
 
 A host's methods block until the user answers (a dialog is modal); `Desktop`

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The application menu, declared in Python; each activation reaches the page as a typed event.
 
     MENU = (

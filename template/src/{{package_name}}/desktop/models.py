@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """What the page sends to the desktop's methods and what it gets back.
 
 These models are part of the protocol: frontend/src/bridge/protocol.ts has

@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """Desktop notifications, through desktop-notifier: the freedesktop D-Bus
 service on Linux, the system's notification center on Windows and macOS.
 

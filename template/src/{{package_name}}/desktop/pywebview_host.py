@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """The native window's desktop host: dialogs through pywebview, links to the browser.
 
 pywebview gives every platform's own dialogs (Qt's on Linux, the system's on

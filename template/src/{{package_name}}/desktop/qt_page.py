@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """What the Qt web view does with downloads, links to other sites and message boxes.
 
 pywebview's Qt backend refuses downloads unless told, and when told it names

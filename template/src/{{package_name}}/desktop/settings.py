@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """`SettingsStore`: the app's settings, one pydantic model kept in the user's config folder.
 
 Why not the page's `localStorage`: web storage belongs to an origin, and the

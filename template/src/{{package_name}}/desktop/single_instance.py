@@ -1,3 +1,4 @@
+# deskwire framework file, kept current by `deskwire update`; your code: app.py and protocol.py.
 """One running copy per user: a second launch hands its arguments to the first and exits.
 
 Launching an app that already runs should bring it to the front, with what the

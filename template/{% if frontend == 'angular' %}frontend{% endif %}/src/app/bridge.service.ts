@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * The bridge to Python as an Angular service: a thin adapter over the shared,
  * framework-free client (../bridge/client.ts), which does the real work

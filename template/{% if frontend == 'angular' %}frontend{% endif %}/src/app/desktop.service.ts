@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * The desktop around the page (native dialogs, links opened in the user's
  * browser) as an Angular service: the shared, framework-free Desktop

@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 /**
  * The app's settings as an Angular service. They live in Python, not in
  * localStorage: the page's origin (a new port at every launch) would forget

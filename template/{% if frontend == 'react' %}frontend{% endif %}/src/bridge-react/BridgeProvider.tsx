@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 import { type ReactNode, useLayoutEffect, useState } from "react";
 import { Bridge, type BridgeOptions } from "../bridge/client";
 import { BridgeContext } from "./context";

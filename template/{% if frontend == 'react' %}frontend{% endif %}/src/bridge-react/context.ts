@@ -1,3 +1,4 @@
+// deskwire framework file, kept current by `deskwire update`; put page code in your own files.
 import { createContext } from "react";
 import type { Bridge } from "../bridge/client";
 
