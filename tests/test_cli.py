@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from support import REPO_ROOT
 from typer.testing import CliRunner
 
 from generator import __version__
@@ -25,10 +28,17 @@ def answers_of(project: Path) -> dict[str, Any]:
     return data
 
 
-def test_version() -> None:
+def test_version_names_the_template_version_it_renders() -> None:
     result = deskwire("--version")
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"deskwire {__version__}"
+    described = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "describe", "--tags", "--always", "--abbrev=12"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    expected = rf"deskwire {re.escape(__version__)} \(template {re.escape(described)}(\+changes)?\)"
+    assert re.fullmatch(expected, result.stdout.strip()), result.stdout
 
 
 def test_help_lists_every_flag() -> None:
