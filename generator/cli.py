@@ -349,6 +349,10 @@ def update(
     for rewrite in rewrites:
         typer.echo(f"Rewrote an import of a moved module: {rewrite}")
     typer.echo(f"Updated {dest}; review the changes with `git -C {dest} diff`")
+    typer.echo(
+        "Next: `python3 tasks.py types` remakes the page's types (protocol.ts) for the "
+        "framework's methods and yours, then `python3 tasks.py test`"
+    )
 
 
 def window_of_project(directory: Path) -> str | None:

@@ -25,6 +25,11 @@ from pathspec import PathSpec
 
 from generator.template_source import copier_config
 
+# Files in `_skip_if_exists` that are made from the user's code, not written by
+# the user: not merged on update (two generations conflict), made again by the
+# project's `python3 tasks.py types`.
+GENERATED_FILES: tuple[str, ...] = ("frontend/src/bridge/protocol.ts",)
+
 # What a pattern's Jinja expression becomes when a rendered path is matched: one
 # path segment, whatever the answer was.
 _JINJA_EXPRESSION = re.compile(r"\{\{.*?\}\}")
@@ -86,11 +91,16 @@ def _framework_spec() -> PathSpec[Any]:
     return _spec(FRAMEWORK_FILES)
 
 
+def is_generated_file(relpath: str) -> bool:
+    """Whether `relpath` is made from the user's code by the project's tools."""
+    return relpath in GENERATED_FILES
+
+
 def is_user_file(relpath: str) -> bool:
     """Whether `relpath` (posix, relative to the project's root) is the user's."""
-    return _user_spec().match_file(relpath)
+    return _user_spec().match_file(relpath) and not is_generated_file(relpath)
 
 
 def is_framework_file(relpath: str) -> bool:
     """Whether `relpath` matches a framework pattern (and is not the user's)."""
-    return not is_user_file(relpath) and _framework_spec().match_file(relpath)
+    return not _user_spec().match_file(relpath) and _framework_spec().match_file(relpath)
