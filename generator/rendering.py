@@ -106,7 +106,19 @@ def _updatable_answers(dest: Path) -> dict[str, Any]:
             f"{dest} is not in a git repository: commit the project first "
             "(git init && git add -A && git commit), so the update is a diff you can review"
         )
-    recorded: dict[str, Any] = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    try:
+        recorded = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        problem = " ".join(str(error).split())
+        raise RenderError(
+            f"{answers_file} cannot be read ({problem}): restore it from git "
+            "(git checkout -- .copier-answers.yml), deskwire update reads it"
+        ) from error
+    if not isinstance(recorded, dict):
+        raise RenderError(
+            f"{answers_file} holds no answers (a YAML mapping): restore it from git "
+            "(git checkout -- .copier-answers.yml), deskwire update reads it"
+        )
     if not recorded.get("_commit"):
         raise RenderError(
             f"{answers_file} records no template commit (_commit): DEST was made from a "
