@@ -7,6 +7,7 @@ refused updates; both become a `RenderError` that the CLI prints in one line.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import tempfile
 import warnings
@@ -79,6 +80,7 @@ def render_project(
             pretend=True,
             quiet=True,
         )
+        kept = _existing_user_files(dest) if overwrite else []
         worker = copier.run_copy(
             source,
             dest,
@@ -88,7 +90,32 @@ def render_project(
             overwrite=overwrite,
             quiet=True,
         )
-    return dict(worker.answers.combined)
+        final = dict(worker.answers.combined)
+        if kept:
+            _overwrite_user_files(source, dest, history.ref, final, kept)
+    return final
+
+
+def _existing_user_files(dest: Path) -> list[str]:
+    if not dest.is_dir():
+        return []
+    files = (p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    return [relpath for relpath in files if is_user_file(relpath)]
+
+
+def _overwrite_user_files(
+    source: str, dest: Path, ref: str | None, answers: dict[str, Any], present: list[str]
+) -> None:
+    """`new --force` overwrites every file it renders, the user's too: copier
+    skips existing `_skip_if_exists` files even on a copy, so the user's files
+    the render skipped are rendered aside and copied over."""
+    data = {key: value for key, value in answers.items() if not key.startswith("_")}
+    with tempfile.TemporaryDirectory(prefix="deskwire-force.") as scratch:
+        aside = Path(scratch) / dest.name
+        copier.run_copy(source, aside, data=data, vcs_ref=ref, defaults=True, quiet=True)
+        for relpath in present:
+            if (aside / relpath).is_file():
+                shutil.copyfile(aside / relpath, dest / relpath)
 
 
 def _updatable_answers(dest: Path) -> dict[str, Any]:

@@ -255,11 +255,14 @@ def test_force_renders_again_over_a_project_with_other_answers(tmp_path: Path) -
     """Files that differ are overwritten without a prompt (none without a terminal)."""
     dest = tmp_path / "app"
     assert deskwire("new", dest, "--defaults", "--window", "none").exit_code == 0
+    # The user's files too (copier's _skip_if_exists would keep them).
+    (dest / "README.md").write_text("an older README\n")
     result = deskwire(
         "new", dest, "--defaults", "--window", "none", "--frontend", "react", "--force"
     )
     assert result.exit_code == 0, result.output
     assert "react" in (dest / "frontend" / "package.json").read_text()
+    assert "React" in (dest / "README.md").read_text()
 
 
 def test_empty_existing_destination_is_fine(tmp_path: Path) -> None:
