@@ -7,9 +7,11 @@ names the flag and what it accepts.
 
 from __future__ import annotations
 
+import os
 import platform
 import re
 import sys
+import traceback
 import warnings
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -18,9 +20,11 @@ import typer
 import yaml
 
 from generator import __version__, doctor
+from generator.imports import rewrite_moved_imports
 from generator.prompts import defaults_as_placeholders
 from generator.questions import VARIANT_AXES, choices, load_questions, variant_id, variants
 from generator.rendering import RenderError, render_project, update_project
+from generator.template_history import template_version
 
 # Copier question -> the flag that answers it.
 FLAG_FOR_QUESTION = {
@@ -56,9 +60,25 @@ class UsageError(Exception):
     """A bad flag value or destination, reported in one line with exit code 2."""
 
 
+# DESKWIRE_DEBUG=1: a failure shows its traceback above the one-line message.
+DEBUG_ENV_VAR = "DESKWIRE_DEBUG"
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
+    if os.environ.get(DEBUG_ENV_VAR) == "1" and sys.exc_info()[1] is not None:
+        traceback.print_exc()
     typer.echo(f"deskwire: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def unexpected(error: Exception, command: str) -> NoReturn:
+    """Any failure the commands do not foresee: one line, and the way to more."""
+    text = " ".join(str(error).split()) or "no message"
+    fail(
+        f"{command} failed: {type(error).__name__}: {text} (run again with "
+        f"{DEBUG_ENV_VAR}=1 for the traceback, and report it if the cause is not yours)",
+        code=1,
+    )
 
 
 def _help(question: str) -> str:
@@ -81,7 +101,7 @@ def _choice_option(question: str) -> Any:
 
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"deskwire {__version__}")
+        typer.echo(f"deskwire {__version__} (template {template_version()})")
         raise typer.Exit()
 
 
@@ -91,7 +111,7 @@ def root(
         bool,
         typer.Option(
             "--version",
-            help="Print the deskwire version and exit.",
+            help="Print the deskwire version and the template version it renders, and exit.",
             callback=_version_callback,
             is_eager=True,
         ),
@@ -266,6 +286,10 @@ def new(
         fail(str(error))
     except RenderError as error:
         fail(flag_for_render_error(error, given))
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as error:
+        unexpected(error, "deskwire new")
     chosen = ", ".join(f"{axis}={result[axis]}" for axis in VARIANT_AXES)
     typer.echo(f"Created {result['project_name']!r} in {dest} ({chosen})")
     typer.echo(f"Next: cd {dest} && python3 tasks.py run")
@@ -291,9 +315,12 @@ def update(
     vcs_ref: Annotated[
         str | None,
         typer.Option(
+            "--to",
             "--vcs-ref",
-            help="Template version (git tag or commit); default: the one `deskwire new` "
-            "renders (a checkout's HEAD, or the commit the installed wheel was built from).",
+            metavar="TAG|COMMIT",
+            help="The template version to move to (a git tag or commit); default: the one "
+            "`deskwire new` renders (a checkout's HEAD, or the commit the installed wheel "
+            "was built from).",
         ),
     ] = None,
     defaults: Annotated[
@@ -303,15 +330,29 @@ def update(
     """Update a generated project to a newer template version, keeping your edits.
 
     Wraps `copier update`: DEST must be a git repository with no uncommitted
-    changes, so the update can be reviewed as a diff.
+    changes, so the update can be reviewed as a diff. Your files (app.py,
+    protocol.py, your tests, README.md, the page's own files) are never merged
+    over, and one you deleted stays deleted. Imports of framework modules that
+    moved are rewritten, each one named.
     """
     interactive = not defaults and sys.stdin.isatty() and sys.stdout.isatty()
     try:
         with defaults_as_placeholders():
-            update_project(dest, vcs_ref=vcs_ref, interactive=interactive)
+            plan = update_project(dest, vcs_ref=vcs_ref, interactive=interactive)
+        rewrites = rewrite_moved_imports(dest, plan.generated)
     except RenderError as error:
         fail(error.message, code=1)
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as error:
+        unexpected(error, "deskwire update")
+    for rewrite in rewrites:
+        typer.echo(f"Rewrote an import of a moved module: {rewrite}")
     typer.echo(f"Updated {dest}; review the changes with `git -C {dest} diff`")
+    typer.echo(
+        "Next: `python3 tasks.py types` remakes the page's types (protocol.ts) for the "
+        "framework's methods and yours, then `python3 tasks.py test`"
+    )
 
 
 def window_of_project(directory: Path) -> str | None:

@@ -7,10 +7,13 @@ refused updates; both become a `RenderError` that the CLI prints in one line.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
+import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ import yaml
 from copier.errors import CopierError
 
 from generator import doctor
+from generator.ownership import is_user_file
 from generator.template_history import SOURCE_NAME, installed_history, named_source
 
 _QUESTION_ERROR = re.compile(r"^Validation error for question '(?P<question>\w+)': (?P<msg>.*)$")
@@ -76,6 +80,7 @@ def render_project(
             pretend=True,
             quiet=True,
         )
+        kept = _existing_user_files(dest) if overwrite else []
         worker = copier.run_copy(
             source,
             dest,
@@ -85,7 +90,32 @@ def render_project(
             overwrite=overwrite,
             quiet=True,
         )
-    return dict(worker.answers.combined)
+        final = dict(worker.answers.combined)
+        if kept:
+            _overwrite_user_files(source, dest, history.ref, final, kept)
+    return final
+
+
+def _existing_user_files(dest: Path) -> list[str]:
+    if not dest.is_dir():
+        return []
+    files = (p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    return [relpath for relpath in files if is_user_file(relpath)]
+
+
+def _overwrite_user_files(
+    source: str, dest: Path, ref: str | None, answers: dict[str, Any], present: list[str]
+) -> None:
+    """`new --force` overwrites every file it renders, the user's too: copier
+    skips existing `_skip_if_exists` files even on a copy, so the user's files
+    the render skipped are rendered aside and copied over."""
+    data = {key: value for key, value in answers.items() if not key.startswith("_")}
+    with tempfile.TemporaryDirectory(prefix="deskwire-force.") as scratch:
+        aside = Path(scratch) / dest.name
+        copier.run_copy(source, aside, data=data, vcs_ref=ref, defaults=True, quiet=True)
+        for relpath in present:
+            if (aside / relpath).is_file():
+                shutil.copyfile(aside / relpath, dest / relpath)
 
 
 def _updatable_answers(dest: Path) -> dict[str, Any]:
@@ -103,7 +133,19 @@ def _updatable_answers(dest: Path) -> dict[str, Any]:
             f"{dest} is not in a git repository: commit the project first "
             "(git init && git add -A && git commit), so the update is a diff you can review"
         )
-    recorded: dict[str, Any] = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    try:
+        recorded = yaml.safe_load(answers_file.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        problem = " ".join(str(error).split())
+        raise RenderError(
+            f"{answers_file} cannot be read ({problem}): restore it from git "
+            "(git checkout -- .copier-answers.yml), deskwire update reads it"
+        ) from error
+    if not isinstance(recorded, dict):
+        raise RenderError(
+            f"{answers_file} holds no answers (a YAML mapping): restore it from git "
+            "(git checkout -- .copier-answers.yml), deskwire update reads it"
+        )
     if not recorded.get("_commit"):
         raise RenderError(
             f"{answers_file} records no template commit (_commit): DEST was made from a "
@@ -114,7 +156,83 @@ def _updatable_answers(dest: Path) -> dict[str, Any]:
     return recorded
 
 
-def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> None:
+@dataclass(frozen=True)
+class UpdatePlan:
+    """What copier's update needs beyond the recorded answers."""
+
+    # The new template's default for each question the old version never asked:
+    # copier renders the new template's `_exclude` with the old answers while it
+    # remakes the old version (copier issue #2482), so without them a question
+    # added since (single_instance) ends the update in an UndefinedError.
+    new_defaults: dict[str, Any]
+    # The user's files the project was made with that the user has deleted:
+    # copier's `exclude` keeps them out of all three renders, so they stay deleted
+    # (copier recreates a deleted `_skip_if_exists` file otherwise).
+    deleted_user_files: list[str]
+    # Every file the old version made (to tell the user's own files apart).
+    generated: frozenset[str]
+
+
+def _escaped(relpath: str) -> str:
+    """`relpath` as a gitignore pattern that matches that one path."""
+    return "/" + re.sub(r"([\\*?\[\]])", r"\\\1", relpath)
+
+
+def _files_under(root: Path) -> frozenset[str]:
+    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def plan_update(source: str, dest: Path, recorded: dict[str, Any], ref: str) -> UpdatePlan:
+    """Remake the project as the old version made it (a throwaway render), and
+    ask the new version for its defaults (a dry run): the questions the old one
+    asked, the files it made, and the defaults of what it never asked."""
+    answers = {key: value for key, value in recorded.items() if not key.startswith("_")}
+    with tempfile.TemporaryDirectory(prefix="deskwire-update.") as scratch:
+        old = copier.run_copy(
+            source,
+            Path(scratch) / "old",
+            data=answers,
+            vcs_ref=str(recorded["_commit"]),
+            defaults=True,
+            quiet=True,
+            skip_tasks=True,
+        )
+        generated = _files_under(Path(scratch) / "old")
+        new = copier.run_copy(
+            source,
+            Path(scratch) / "new",
+            user_defaults=answers,
+            vcs_ref=ref,
+            defaults=True,
+            pretend=True,
+            quiet=True,
+            skip_tasks=True,
+        )
+    combined = new.answers.combined
+    never_asked = set(new.template.questions_data) - set(old.template.questions_data)
+    new_defaults = {name: combined[name] for name in sorted(never_asked) if name in combined}
+    deleted = sorted(
+        path for path in generated if is_user_file(path) and not (dest / path).exists()
+    )
+    return UpdatePlan(new_defaults, deleted, generated)
+
+
+def require_clean_tree(dest: Path) -> None:
+    """Refuse an update over uncommitted changes (copier would too, in its own words)."""
+    status = subprocess.run(
+        ["git", "-C", str(dest), "status", "--porcelain", "--", "."],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if status.stdout.strip():
+        raise RenderError(
+            f"{dest} has uncommitted changes: commit or stash your changes first "
+            "(git commit -am ..., or git stash), so the update is a diff you can review"
+        )
+
+
+def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> UpdatePlan:
     """Update `dest` to `vcs_ref`, by default to the template this deskwire renders."""
     require_git()
     recorded = _updatable_answers(dest)
@@ -126,19 +244,24 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Non
             "from: install a deskwire wheel built from a commit, or run from a checkout"
         )
     dest = dest.absolute()
+    require_clean_tree(dest)
     # Always a ref, never copier's default (the newest tag): by default an
     # update brings what `deskwire new` renders now, and copier's default would
     # print "No git tags found" for each copy it makes from a tag-less template.
     # A project that records an older path or URL gets that source's newest commit.
-    ref = vcs_ref or (history.ref if named else "HEAD")
+    ref = vcs_ref or (history.ref if named else None) or "HEAD"
     try:
-        with copier_errors(), named_source(history):
+        with copier_errors(), named_source(history) as name:
             # `_src_path: deskwire` resolves inside named_source (the old commit
             # and the new one); any other recorded path or URL is copier's.
+            source = name if named else str(recorded["_src_path"])
+            plan = plan_update(source, dest, recorded, ref)
             copier.run_update(
                 dest,
                 vcs_ref=ref,
                 defaults=not interactive,
+                user_defaults=plan.new_defaults,
+                exclude=[_escaped(path) for path in plan.deleted_user_files],
                 skip_answered=True,
                 overwrite=True,
                 quiet=True,
@@ -151,6 +274,11 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Non
                 "deskwire's template history does not have: DEST was made by a newer deskwire, "
                 "or from uncommitted template changes"
             ) from error
+        if named and error.message == f"Unknown revision: {ref!r}":
+            raise RenderError(
+                f"this deskwire's template history has no version {ref!r}: give a tag or "
+                "commit it has (`git tag` in a checkout lists them)"
+            ) from error
         raise
     conflicted = _conflicted_files(dest)
     if conflicted:
@@ -159,6 +287,7 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Non
             f"{', '.join(conflicted)}; resolve the <<<<<<< markers, then `git add` them "
             "(`git -C DEST diff` shows both sides)"
         )
+    return plan
 
 
 def _conflicted_files(dest: Path) -> list[str]:

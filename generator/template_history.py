@@ -58,6 +58,30 @@ def installed_history() -> TemplateHistory:
     return TemplateHistory(root, None)
 
 
+def template_version() -> str:
+    """The template version this deskwire renders, as `git describe` names it
+    (the nearest tag, commits since, the commit); "+changes" when a checkout's
+    template has uncommitted changes; "no history" for a template without one."""
+    history = installed_history()
+    if history.ref is None:
+        return "no history"
+    if history.location == HISTORY_BUNDLE:
+        heads = _git_out("bundle", "list-heads", str(HISTORY_BUNDLE)) or ""
+        tags = [
+            ref.removeprefix("refs/tags/")
+            for commit, ref in (line.split(maxsplit=1) for line in heads.splitlines())
+            if commit == history.ref and ref.startswith("refs/tags/")
+        ]
+        return " ".join([*tags, history.ref[:12]])
+    described = _git_out(
+        "-C", str(history.location), "describe", "--tags", "--always", "--abbrev=12"
+    )
+    dirty = _git_out(
+        "-C", str(history.location), "status", "--porcelain", "--", "copier.yml", "template"
+    )
+    return (described or "unknown") + ("+changes" if dirty else "")
+
+
 def _link(target: Path, name: Path) -> None:
     try:
         os.symlink(target, name, target_is_directory=target.is_dir())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from support import REPO_ROOT, commit_generated, git
 from typer.testing import CliRunner
 
 from generator import __version__
@@ -25,10 +28,17 @@ def answers_of(project: Path) -> dict[str, Any]:
     return data
 
 
-def test_version() -> None:
+def test_version_names_the_template_version_it_renders() -> None:
     result = deskwire("--version")
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"deskwire {__version__}"
+    described = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "describe", "--tags", "--always", "--abbrev=12"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    expected = rf"deskwire {re.escape(__version__)} \(template {re.escape(described)}(\+changes)?\)"
+    assert re.fullmatch(expected, result.stdout.strip()), result.stdout
 
 
 def test_help_lists_every_flag() -> None:
@@ -246,11 +256,14 @@ def test_force_renders_again_over_a_project_with_other_answers(tmp_path: Path) -
     """Files that differ are overwritten without a prompt (none without a terminal)."""
     dest = tmp_path / "app"
     assert deskwire("new", dest, "--defaults", "--window", "none").exit_code == 0
+    # The user's files too (copier's _skip_if_exists would keep them).
+    (dest / "README.md").write_text("an older README\n")
     result = deskwire(
         "new", dest, "--defaults", "--window", "none", "--frontend", "react", "--force"
     )
     assert result.exit_code == 0, result.output
     assert "react" in (dest / "frontend" / "package.json").read_text()
+    assert "React" in (dest / "README.md").read_text()
 
 
 def test_empty_existing_destination_is_fine(tmp_path: Path) -> None:
@@ -279,3 +292,49 @@ def test_update_refuses_a_project_outside_git(tmp_path: Path) -> None:
     result = deskwire("update", dest, "--defaults")
     assert result.exit_code == 1
     assert "git" in result.stderr.lower()
+
+
+def committed_project(tmp_path: Path) -> Path:
+    dest = tmp_path / "app"
+    assert deskwire("new", dest, "--defaults", "--window", "none").exit_code == 0
+    commit_generated(dest)
+    return dest
+
+
+def test_update_over_uncommitted_changes_says_to_commit_or_stash(tmp_path: Path) -> None:
+    dest = committed_project(tmp_path)
+    (dest / "README.md").write_text("changed, not committed\n")
+    result = deskwire("update", dest, "--defaults")
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "commit or stash your changes first" in result.stderr
+
+
+def test_debug_shows_the_traceback_above_the_one_line(tmp_path: Path) -> None:
+    dest = committed_project(tmp_path)
+    (dest / "README.md").write_text("changed, not committed\n")
+    result = runner.invoke(app, ["update", str(dest), "--defaults"], env={"DESKWIRE_DEBUG": "1"})
+    assert result.exit_code == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "commit or stash your changes first" in result.stderr.strip().splitlines()[-1]
+
+
+def test_update_with_an_unreadable_answers_file_says_how_to_restore_it(tmp_path: Path) -> None:
+    dest = committed_project(tmp_path)
+    (dest / ".copier-answers.yml").write_text("_commit: [unclosed\n")
+    git("commit", "-q", "-am", "broken answers", cwd=dest)
+    result = deskwire("update", dest, "--defaults")
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "git checkout -- .copier-answers.yml" in result.stderr
+
+
+def test_an_unforeseen_failure_is_one_line_that_names_the_debug_switch(tmp_path: Path) -> None:
+    # A destination below a file: nothing checks for it, the render fails on it.
+    (tmp_path / "a-file").write_text("")
+    result = deskwire("new", tmp_path / "a-file" / "app", "--defaults")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("deskwire: error: deskwire new failed: NotADirectoryError")
+    assert "DESKWIRE_DEBUG=1" in lines[0]

@@ -174,3 +174,27 @@ def test_a_commit_this_deskwire_does_not_have_is_named(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "records template commit v9.0.0" in result.stderr, result.stderr
     assert "newer deskwire" in result.stderr
+
+
+def test_update_moves_to_the_version_asked_for(tmp_path: Path) -> None:
+    template = make_template_repo(tmp_path / "template")
+    env = tool_env(DESKWIRE_TEMPLATE=str(template))
+    project = tmp_path / "project"
+    run(bin_path("deskwire"), "new", project, "--defaults", "--window", "none", env=env)
+    commit_generated(project)
+    advance_template(template, "Added in template v1.1.0.")
+    git("tag", "v1.1.0", cwd=template)
+    advance_template(template, "Added in template v1.2.0.")
+    git("tag", "v1.2.0", cwd=template)
+
+    unknown = run(bin_path("deskwire"), "update", project, "--to", "v9", env=env, check=False)
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == (
+        "deskwire: error: this deskwire's template history has no version 'v9': give a tag "
+        "or commit it has (`git tag` in a checkout lists them)"
+    )
+    run(bin_path("deskwire"), "update", project, "--defaults", "--to", "v1.1.0", env=env)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["_commit"] == "v1.1.0"
+    server = (project / "src" / "project" / "bridge" / "server.py").read_text()
+    assert "v1.1.0" in server and "v1.2.0" not in server

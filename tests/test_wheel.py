@@ -73,6 +73,11 @@ def test_a_wheel_renders_without_the_checkout_and_the_next_wheel_updates(
     assert_no_machine_path(answers_file, tmp_path)
     made_at = yaml.safe_load(answers_file.read_text())["_commit"]
     assert made_at == git("rev-parse", "--short", "HEAD", cwd=template)
+    # --version names the commit the wheel's template history ends at.
+    env = {key: value for key, value in tool_env().items() if key != "PYTHONPATH"}
+    version = run(venv / "bin" / "deskwire", "--version", cwd=outside, env=env).stdout
+    head = git("rev-parse", "HEAD", cwd=template)
+    assert version.strip().endswith(f"(template {head[:12]})"), version
 
     # Same files as a render from the checkout, apart from the commit recorded.
     checkout_render = tmp_path / "from-checkout"
