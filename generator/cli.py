@@ -52,7 +52,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
 
 
@@ -87,8 +87,7 @@ def _help(question: str) -> str:
 
 def _choice_help(question: str) -> str:
     allowed = ", ".join(choices(question))
-    # Escaped: rich would take a bare [...] for markup and drop it from the help.
-    return f"{_help(question)} \\[{allowed}; default: {load_questions()[question].default}]"
+    return f"{_help(question)} [{allowed}; default: {load_questions()[question].default}]"
 
 
 def _choice_option(question: str) -> Any:
@@ -184,18 +183,26 @@ def flag_for_render_error(error: RenderError, given: dict[str, Any]) -> str:
 
 @app.command()
 def new(
-    dest: Annotated[Path, typer.Argument(help="Directory to create the project in.")],
+    dest: Annotated[
+        Path, typer.Argument(metavar="DEST", help="Directory to create the project in.")
+    ],
     name: Annotated[
-        str | None, typer.Option("--name", help=_help("project_name"), show_default=False)
+        str | None,
+        typer.Option("--name", metavar="NAME", help=_help("project_name"), show_default=False),
     ] = None,
     package: Annotated[
-        str | None, typer.Option("--package", help=_help("package_name"), show_default=False)
+        str | None,
+        typer.Option("--package", metavar="NAME", help=_help("package_name"), show_default=False),
     ] = None,
     description: Annotated[
-        str | None, typer.Option("--description", help=_help("description"), show_default=False)
+        str | None,
+        typer.Option(
+            "--description", metavar="TEXT", help=_help("description"), show_default=False
+        ),
     ] = None,
     author: Annotated[
-        str | None, typer.Option("--author", help=_help("author_name"), show_default=False)
+        str | None,
+        typer.Option("--author", metavar="NAME", help=_help("author_name"), show_default=False),
     ] = None,
     transport: Annotated[str | None, _choice_option("transport")] = None,
     frontend: Annotated[str | None, _choice_option("frontend")] = None,
@@ -215,8 +222,7 @@ def new(
         bool | None,
         typer.Option(
             "--secure/--no-secure",
-            help="--no-secure drops the per-launch secret (loopback, Host and Origin "
-            "checks stay). " + _help("secure"),
+            help=_help("secure"),
             show_default=False,
         ),
     ] = None,
@@ -233,8 +239,7 @@ def new(
         bool | None,
         typer.Option(
             "--demo/--no-demo",
-            help="--no-demo starts from one small method, one event and an empty page. "
-            + _help("demo"),
+            help=_help("demo"),
             show_default=False,
         ),
     ] = None,

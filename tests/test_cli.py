@@ -41,10 +41,17 @@ def test_version_names_the_template_version_it_renders() -> None:
     assert re.fullmatch(expected, result.stdout.strip()), result.stdout
 
 
-def test_help_lists_every_flag() -> None:
-    # Wide enough that rich shows every flag name whole.
-    result = runner.invoke(app, ["new", "--help"], terminal_width=200, env={"COLUMNS": "200"})
+def test_help_reads_at_80_columns_with_every_flag_whole() -> None:
+    result = runner.invoke(app, ["new", "--help"], terminal_width=80, env={"COLUMNS": "80"})
     assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, result.stdout
+    assert len(lines) < 80, f"{len(lines)} lines:\n{result.stdout}"
+    assert "…" not in result.stdout
+    # Metavars say what to give, not a Python type.
+    assert "<str>" not in result.stdout and "<bool>" not in result.stdout, result.stdout
+    sentences = [s.strip() for s in " ".join(result.stdout.split()).split(". ") if s.strip()]
+    assert len(sentences) == len(set(sentences)), "a sentence is said twice"
     for flag in (
         "--name",
         "--package",
@@ -56,8 +63,8 @@ def test_help_lists_every_flag() -> None:
         "--window-width",
         "--window-height",
         "--port",
-        "--no-secure",
-        "--no-single-instance",
+        "--secure / --no-secure",
+        "--single-instance / --no-single-instance",
         "--no-demo",
         "--defaults",
         "--force",
@@ -263,7 +270,8 @@ def test_force_renders_again_over_a_project_with_other_answers(tmp_path: Path) -
     )
     assert result.exit_code == 0, result.output
     assert "react" in (dest / "frontend" / "package.json").read_text()
-    assert "React" in (dest / "README.md").read_text()
+    readme = (dest / "README.md").read_text()
+    assert "an older README" not in readme and "frontend/src/App.tsx" in readme, readme
 
 
 def test_empty_existing_destination_is_fine(tmp_path: Path) -> None:
