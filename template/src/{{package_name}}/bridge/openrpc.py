@@ -228,11 +228,12 @@ def _own_doc(thing: Callable[..., Any] | type) -> str:
 
 
 def write_app_document(path: Path = OPENRPC_FILE) -> None:
-    """openrpc.json from the app (app.py), its title and the package's version."""
+    """openrpc.json from the app as it is served, its title and the package's version."""
     from .. import __version__
-    from ..app import TITLE, bridge
+    from ..deskwire.served import served_settings
 
-    if write_document(openrpc_document(bridge, TITLE, __version__), path):
+    served = served_settings()
+    if write_document(openrpc_document(served.bridge, served.title, __version__), path):
         print(f"openrpc.json: updated from the Python models ({path})", file=sys.stderr)
 
 

@@ -55,8 +55,9 @@ def write_protocol_types(bridge: Bridge, timeout: float = 120) -> None:
 
 
 def main() -> int:
-    from ..app import bridge
+    from ..deskwire.served import served_settings
 
+    bridge = served_settings().bridge
     write_app_document()  # the OpenRPC document first: it needs no Node.js
     try:
         write_protocol_types(bridge)

@@ -120,9 +120,9 @@ def schema_json(bridge: Bridge) -> str:
 
 
 def main() -> None:
-    from ..app import bridge
+    from ..deskwire.served import served_settings
 
-    sys.stdout.write(schema_json(bridge))
+    sys.stdout.write(schema_json(served_settings().bridge))
 
 
 if __name__ == "__main__":
