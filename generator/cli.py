@@ -20,6 +20,7 @@ import typer
 import yaml
 
 from generator import __version__, doctor
+from generator.facade_imports import rewrite_to_facade
 from generator.imports import rewrite_moved_imports
 from generator.prompts import defaults_as_placeholders
 from generator.questions import VARIANT_AXES, choices, load_questions, variant_id, variants
@@ -345,6 +346,7 @@ def update(
         with defaults_as_placeholders():
             plan = update_project(dest, vcs_ref=vcs_ref, interactive=interactive)
         rewrites = rewrite_moved_imports(dest, plan.generated)
+        to_facade = rewrite_to_facade(dest, plan.generated)
     except RenderError as error:
         fail(error.message, code=1)
     except (typer.Exit, typer.Abort):
@@ -353,6 +355,8 @@ def update(
         unexpected(error, "deskwire update")
     for rewrite in rewrites:
         typer.echo(f"Rewrote an import of a moved module: {rewrite}")
+    for rewrite in to_facade:
+        typer.echo(f"Rewrote an import to the public API (.deskwire): {rewrite}")
     typer.echo(f"Updated {dest}; review the changes with `git -C {dest} diff`")
     typer.echo(
         "Next: `python3 tasks.py types` remakes the page's types (protocol.ts) for the "
