@@ -221,6 +221,10 @@ def test_the_deb_installs_runs_and_removes_cleanly(
         assert entry in files
         run(validate, entry)
         assert Path(f"/usr/share/icons/hicolor/256x256/apps/{PROGRAM}.png") in files
+        # Installed-Size: what the installed files take, each symlink as a link.
+        claimed = run("dpkg-deb", "--field", made.deb, "Installed-Size").stdout.strip()
+        on_disk = [Path(p) for p in installed if Path(p).is_symlink() or Path(p).is_file()]
+        assert int(claimed) == sum(-(-p.lstat().st_size // 1024) for p in on_disk)
         # The command on PATH, from a bare environment.
         home = tmp_path / "home"
         home.mkdir()

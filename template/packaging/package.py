@@ -168,14 +168,13 @@ def linux_deb(app: App, folder: Path, deb_arch: str, compression: Compression) -
         icons = root / "usr" / "share" / "icons" / "hicolor" / f"{size}x{size}" / "apps"
         icons.mkdir(parents=True)
         master.resize((size, size), Image.Resampling.LANCZOS).save(icons / f"{app.program}.png")
-    installed_kib = sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) // 1024
     (root / "DEBIAN").mkdir()
     (root / "DEBIAN" / "control").write_text(
         f"Package: {app.program}\n"
         f"Version: {app.version}\n"
         f"Architecture: {deb_arch}\n"
         f"Maintainer: {app.maintainer}\n"
-        f"Installed-Size: {installed_kib}\n"
+        f"Installed-Size: {installed_kib(root)}\n"
         "Section: utils\n"
         "Priority: optional\n"
         f"Description: {app.title}\n"
@@ -185,6 +184,17 @@ def linux_deb(app: App, folder: Path, deb_arch: str, compression: Compression) -
     deb = DIST / f"{app.program}_{app.version}_{deb_arch}.deb"
     run("dpkg-deb", *compression.deb, "--build", "--root-owner-group", str(root), str(deb))
     return deb
+
+
+def installed_kib(root: Path) -> int:
+    """Installed-Size as dpkg wants it: KiB on disk, each file and symlink
+    once (a library reached through a symlink is not counted again), each
+    rounded up to a whole KiB."""
+    return sum(
+        -(-path.lstat().st_size // 1024)
+        for path in root.rglob("*")
+        if path.is_symlink() or not path.is_dir()
+    )
 
 
 def zipped(app: App, shipped: Path, os_name: str) -> Path:
