@@ -338,8 +338,9 @@ def update(
     Wraps `copier update`: DEST must be a git repository with no uncommitted
     changes, so the update can be reviewed as a diff. Your files (app.py,
     protocol.py, your tests, README.md, the page's own files) are never merged
-    over, and one you deleted stays deleted. Imports of framework modules that
-    moved are rewritten, each one named.
+    over, and one you deleted stays deleted; the demo's tests new in this version
+    are not added. Imports of framework modules that moved, or that the public
+    API (.deskwire) exports, are rewritten, each one named.
     """
     interactive = not defaults and sys.stdin.isatty() and sys.stdout.isatty()
     try:
@@ -357,6 +358,12 @@ def update(
         typer.echo(f"Rewrote an import of a moved module: {rewrite}")
     for rewrite in to_facade:
         typer.echo(f"Rewrote an import to the public API (.deskwire): {rewrite}")
+    if plan.new_user_tests:
+        typer.echo(
+            "Not added, as they test this version's demo rather than your code: "
+            + ", ".join(plan.new_user_tests)
+            + " (a fresh `deskwire new` project has them, if you adopt its demo)"
+        )
     typer.echo(f"Updated {dest}; review the changes with `git -C {dest} diff`")
     typer.echo(
         "Next: `python3 tasks.py types` remakes the page's types (protocol.ts) for the "

@@ -104,3 +104,12 @@ def is_user_file(relpath: str) -> bool:
 def is_framework_file(relpath: str) -> bool:
     """Whether `relpath` matches a framework pattern (and is not the user's)."""
     return not _user_spec().match_file(relpath) and _framework_spec().match_file(relpath)
+
+
+_TEST_NAME = re.compile(r"(^|/)test_[^/]*\.py$|\.(spec|test)\.tsx?$")
+
+
+def is_user_test(relpath: str) -> bool:
+    """Whether `relpath` is one of the user's tests: it tests code in the user's
+    files (the demo's, as this version writes it), which an update never changes."""
+    return is_user_file(relpath) and bool(_TEST_NAME.search(relpath))

@@ -22,7 +22,7 @@ import yaml
 from copier.errors import CopierError
 
 from generator import doctor
-from generator.ownership import is_user_file
+from generator.ownership import is_user_file, is_user_test
 from generator.template_history import SOURCE_NAME, installed_history, named_source
 
 _QUESTION_ERROR = re.compile(r"^Validation error for question '(?P<question>\w+)': (?P<msg>.*)$")
@@ -169,6 +169,10 @@ class UpdatePlan:
     # copier's `exclude` keeps them out of all three renders, so they stay deleted
     # (copier recreates a deleted `_skip_if_exists` file otherwise).
     deleted_user_files: list[str]
+    # The user's tests this version makes that the project's did not: they test
+    # the demo as this version writes it in app.py and the page, which an
+    # update leaves as the user has them, so they are not added.
+    new_user_tests: list[str]
     # Every file the old version made (to tell the user's own files apart).
     generated: frozenset[str]
 
@@ -204,17 +208,20 @@ def plan_update(source: str, dest: Path, recorded: dict[str, Any], ref: str) -> 
             user_defaults=answers,
             vcs_ref=ref,
             defaults=True,
-            pretend=True,
             quiet=True,
             skip_tasks=True,
         )
+        made_now = _files_under(Path(scratch) / "new")
     combined = new.answers.combined
     never_asked = set(new.template.questions_data) - set(old.template.questions_data)
     new_defaults = {name: combined[name] for name in sorted(never_asked) if name in combined}
     deleted = sorted(
         path for path in generated if is_user_file(path) and not (dest / path).exists()
     )
-    return UpdatePlan(new_defaults, deleted, generated)
+    new_tests = sorted(
+        path for path in made_now - generated if is_user_test(path) and not (dest / path).exists()
+    )
+    return UpdatePlan(new_defaults, deleted, new_tests, generated)
 
 
 def require_clean_tree(dest: Path) -> None:
@@ -261,7 +268,9 @@ def update_project(dest: Path, *, vcs_ref: str | None, interactive: bool) -> Upd
                 vcs_ref=ref,
                 defaults=not interactive,
                 user_defaults=plan.new_defaults,
-                exclude=[_escaped(path) for path in plan.deleted_user_files],
+                exclude=[
+                    _escaped(path) for path in (*plan.deleted_user_files, *plan.new_user_tests)
+                ],
                 skip_answered=True,
                 overwrite=True,
                 quiet=True,

@@ -20,6 +20,7 @@ import importlib, json, sys
 from pydantic import BaseModel
 from {PACKAGE} import app
 from {PACKAGE}.desktop import models, single_instance
+from {PACKAGE}.desktop.settings import SettingsStore
 
 # The module: the package's `run` is its function of that name.
 entry = importlib.import_module("{PACKAGE}.deskwire.run")
@@ -28,9 +29,9 @@ entry.choose_window(entry.parse_args(sys.argv[1:], settings), settings)
 plumbing = [
     *(m for m in vars(models).values() if isinstance(m, type) and issubclass(m, BaseModel)),
     single_instance.SecondLaunch,
-    app.desktop.menu_event,
-    app.settings.changed,
-    app.settings.patch,
+    settings.desktop.menu_event,
+    # A settings store's models, when app.py keeps one.
+    *(m for s in vars(app).values() if isinstance(s, SettingsStore) for m in (s.changed, s.patch)),
 ]
 print(json.dumps({{
     "modules": sorted(sys.modules),
